@@ -1,0 +1,254 @@
+/* headroom-circuits.h — circuits: units, the logic-family library and circuit files.
+ *
+ * This is the bottom layer of headroom. It knows nothing about engines or analyses; it holds
+ * what a user describes:
+ *
+ *  - Units: every value a user writes carries a unit and an SI prefix as a string ("4.7k",
+ *    "10pF", "5mil", "3.3V"). hr_units_parse() turns such a string into an SI double,
+ *    hr_units_format() writes an SI double back the way an engineer would.
+ *  - The logic-family library (HrFamilyLibrary, HrFamily, HrLevels): datasheet input
+ *    thresholds, output levels at their load currents, input currents and drive limits of
+ *    real logic families, loaded from a data file (families.json, embedded as a GResource and
+ *    installed beside the program) with the source of every number.
+ *  - Circuit files (HrCircuit): the versioned JSON format of docs/circuit-format.md, loaded
+ *    with full validation (errors name the file, the JSON path and what would be right) and
+ *    saved atomically.
+ *
+ * Everything is SI inside: volts, amperes, metres, seconds, farads, ohms.
+ * Errors are in the HR_CIRCUIT_ERROR domain.
+ */
+#pragma once
+
+#include <glib.h>
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* ---------------------------------------------------------------------------------------- */
+/* Errors                                                                                   */
+
+#define HR_CIRCUIT_ERROR (hr_circuit_error_quark ())
+GQuark hr_circuit_error_quark (void);
+
+typedef enum {
+  HR_CIRCUIT_ERROR_UNIT,        /* a value string that is not a number with a known unit   */
+  HR_CIRCUIT_ERROR_SYNTAX,      /* the file is not JSON                                    */
+  HR_CIRCUIT_ERROR_FORMAT,      /* JSON, but not a headroom file of a version we read      */
+  HR_CIRCUIT_ERROR_SCHEMA,      /* wrong type, missing or unknown field                    */
+  HR_CIRCUIT_ERROR_VALUE,       /* a value out of its physical or datasheet range          */
+  HR_CIRCUIT_ERROR_UNKNOWN_FAMILY,
+  HR_CIRCUIT_ERROR_VCC_RANGE,   /* a supply outside the family's datasheet range           */
+  HR_CIRCUIT_ERROR_DUPLICATE,   /* two things with one name                                */
+  HR_CIRCUIT_ERROR_IO,          /* reading or writing failed                               */
+} HrCircuitError;
+
+/* ---------------------------------------------------------------------------------------- */
+/* Units                                                                                    */
+
+typedef enum {
+  HR_UNIT_NONE = 0,   /* a plain number, prefixes allowed: "4.7k", "100u", "1e-9"            */
+  HR_UNIT_VOLT,       /* V   */
+  HR_UNIT_AMPERE,     /* A   */
+  HR_UNIT_OHM,        /* Ohm, ohm, Ω, or none ("4.7k") */
+  HR_UNIT_FARAD,      /* F   */
+  HR_UNIT_HENRY,      /* H   */
+  HR_UNIT_SECOND,     /* s   */
+  HR_UNIT_HERTZ,      /* Hz  */
+  HR_UNIT_METER,      /* m, and the non-SI lengths mil (25.4 µm), in (25.4 mm) */
+  HR_UNIT_CELSIUS,    /* C, °C, degC: a temperature, no prefixes */
+  HR_UNIT_RATIO,      /* a fraction: "0.65", "65%" */
+  HR_UNIT_SIEMENS,    /* S */
+  HR_UNIT_OHM_PER_SQUARE, /* ohm/sq, Ω/□ : sheet resistance */
+} HrUnit;
+
+/* Parses TEXT as a value in UNIT and stores its SI value in *OUT.
+ * The unit may be omitted ("3.3" for a voltage) but, when written, must be UNIT's.
+ * Prefixes: y z a f p n u µ m k M G T P E, and "meg"/"Meg" for mega (SPICE habit); case
+ * matters (m milli, M mega). A suffix that is exactly UNIT's symbol is the unit, not a
+ * prefix: "5m" is 5 metres for HR_UNIT_METER and 5 milli anything else; "0.2mm" is 0.2 mm.
+ * Spaces between number and unit are allowed ("10 pF").
+ * Returns FALSE with HR_CIRCUIT_ERROR_UNIT and a message saying what was wrong:
+ * "10 pF pF", "1.2.3", "-", "5 furlongs", "" and non-finite values are refused. */
+gboolean hr_units_parse (const char *text, HrUnit unit, double *out, GError **error);
+
+/* Writes VALUE (SI) with an engineering prefix and UNIT's ASCII symbol, DIGITS significant
+ * digits, trailing zeros dropped: 4700 ohm -> "4.7kohm", 1e-11 F -> "10pF", 3.3 V -> "3.3V",
+ * 2e-5 A -> "20uA", 0 -> "0V". hr_units_parse (hr_units_format (x)) == x to DIGITS digits.
+ * Returns (transfer full). */
+char *hr_units_format (double value, HrUnit unit, int digits);
+
+/* The unit symbol used by hr_units_format() ("V", "A", "ohm", ...). */
+const char *hr_units_symbol (HrUnit unit);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Logic families                                                                           */
+
+/* Flags that travel with a number from the data file into every result derived from it. */
+typedef enum {
+  HR_LEVEL_CONFIRMED    = 0,
+  HR_LEVEL_UNCONFIRMED  = 1 << 0, /* widely quoted, not checked in the primary document */
+  HR_LEVEL_SECONDARY    = 1 << 1, /* read in a secondary document (JEDEC via a vendor) */
+  HR_LEVEL_INTERPOLATED = 1 << 2, /* between tabulated supplies, where the datasheet allows */
+  HR_LEVEL_FRACTION     = 1 << 3, /* given as a fraction of VCC in the datasheet */
+} HrLevelFlags;
+
+/* One guaranteed output level at one load current. */
+typedef struct {
+  double current_a;   /* load current: negative = sourced (high level), positive = sunk (low) */
+  double voltage_v;   /* VOH min (high) or VOL max (low) at that current */
+  double temp_min_c;  /* temperature range the guarantee holds over */
+  double temp_max_c;
+  HrLevelFlags flags;
+} HrOutputPoint;
+
+/* All datasheet levels of one family at one supply voltage, as absolute volts/amperes.
+ * Boxed, refcounted; fields are read-only for users. */
+typedef struct {
+  char *family;        /* canonical name, "74HC" */
+  double vcc_v;        /* the supply these levels hold at */
+  double vih_v;        /* VIH min */
+  double vil_v;        /* VIL max */
+  double iih_a;        /* input current, high level (positive into the pin), worst case */
+  double iil_a;        /* input current, low level (negative = out of the pin), worst case */
+  double vin_max_v;    /* highest input voltage the input tolerates in operation */
+  double ioh_max_a;    /* rated high-level drive (negative) */
+  double iol_max_a;    /* rated low-level drive (positive) */
+  GArray *voh;         /* (element-type HrOutputPoint) sorted by |current| ascending */
+  GArray *vol;         /* (element-type HrOutputPoint) sorted by |current| ascending */
+  HrLevelFlags input_flags;  /* flags of VIH/VIL */
+  char *source;        /* where the numbers come from, one line per document */
+  char *note;          /* anything a user must know (e.g. "interpolated between 4.5 V and 6 V") */
+  /*< private >*/
+  gint ref_count;
+} HrLevels;
+
+GType hr_levels_get_type (void) G_GNUC_CONST;
+#define HR_TYPE_LEVELS (hr_levels_get_type ())
+HrLevels *hr_levels_ref (HrLevels *levels);
+void hr_levels_unref (HrLevels *levels);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrLevels, hr_levels_unref)
+
+/* The guaranteed VOH (HIGH = TRUE) or VOL at a load of LOAD_A amperes (magnitude) over
+ * temperature range TEMP_MAX_C (the worst tabulated point whose range covers it; pass NAN
+ * for the family's default industrial range). Picks the lightest tabulated load current
+ * at or above LOAD_A. Fails with HR_CIRCUIT_ERROR_VALUE when LOAD_A exceeds every
+ * tabulated point. *FLAGS (nullable) receives the flags of the point used, *POINT_A
+ * (nullable) its current. */
+gboolean hr_levels_output_at (const HrLevels *levels, gboolean high, double load_a,
+                              double *out_v, double *point_a, HrLevelFlags *flags,
+                              GError **error);
+
+typedef struct _HrFamily HrFamily;          /* owned by its library */
+typedef struct _HrFamilyLibrary HrFamilyLibrary;
+
+GType hr_family_library_get_type (void) G_GNUC_CONST;
+#define HR_TYPE_FAMILY_LIBRARY (hr_family_library_get_type ())
+
+/* The library shipped with headroom (embedded families.json). (transfer full) */
+HrFamilyLibrary *hr_family_library_new_default (GError **error);
+/* A library from a families file in the same format. (transfer full) */
+HrFamilyLibrary *hr_family_library_new_from_file (const char *path, GError **error);
+HrFamilyLibrary *hr_family_library_new_from_data (const char *json, gssize length,
+                                                  const char *name_for_errors, GError **error);
+HrFamilyLibrary *hr_family_library_ref (HrFamilyLibrary *lib);
+void hr_family_library_unref (HrFamilyLibrary *lib);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrFamilyLibrary, hr_family_library_unref)
+
+/* Families in file order. (transfer none) (element-type HrFamily) */
+GPtrArray *hr_family_library_get_families (HrFamilyLibrary *lib);
+/* Case-insensitive; accepts the canonical name and the aliases of the data file.
+ * Returns NULL (and sets ERROR, if given, with the list of known names) when unknown. */
+HrFamily *hr_family_library_lookup (HrFamilyLibrary *lib, const char *name, GError **error);
+/* "74HC, 74HCT, 74LS, ..." (transfer full) */
+char *hr_family_library_known_names (HrFamilyLibrary *lib);
+
+const char *hr_family_get_name (const HrFamily *family);
+const char *hr_family_get_title (const HrFamily *family);  /* "High-speed CMOS" */
+const char *hr_family_get_kind (const HrFamily *family);   /* "cmos", "ttl", "jedec" */
+double hr_family_get_vcc_min (const HrFamily *family);
+double hr_family_get_vcc_max (const HrFamily *family);
+double hr_family_get_vcc_nominal (const HrFamily *family);
+/* The tabulated supply voltages, ascending. (transfer none) (element-type double) */
+GArray *hr_family_get_supplies (const HrFamily *family);
+/* TRUE where the datasheet rule lets levels be interpolated between tabulated supplies. */
+gboolean hr_family_interpolates (const HrFamily *family);
+
+/* Levels at VCC_V. Exact at a tabulated supply or inside a tabulated range; between
+ * tabulated supplies only where the datasheet rule allows (the result's note says so and its
+ * flags carry HR_LEVEL_INTERPOLATED); outside the family's range an HR_CIRCUIT_ERROR_VCC_RANGE
+ * error naming the range. (transfer full) */
+HrLevels *hr_family_levels_at (const HrFamily *family, double vcc_v, GError **error);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Circuits                                                                                 */
+
+typedef enum {
+  HR_GATE_BUFFER,
+  HR_GATE_INVERTER,
+  HR_GATE_NAND,
+  HR_GATE_NOR,
+  HR_GATE_AND,
+  HR_GATE_OR,
+  HR_GATE_XOR,
+  HR_GATE_SCHMITT_INVERTER,
+} HrGateType;
+
+const char *hr_gate_type_to_string (HrGateType type);
+gboolean hr_gate_type_from_string (const char *text, HrGateType *out);
+
+/* One pin of a net: the driver or a receiver. */
+typedef struct {
+  char *part;          /* nullable: the part's name (reference designator, "U3") */
+  char *family;        /* canonical family name */
+  double vcc_v;        /* the part's supply */
+  HrGateType gate;
+  double load_a;       /* extra DC load on an output (pull-ups, LEDs), amperes; 0 if none */
+  double x, y;         /* canvas position (GUI), 0 if none */
+  gboolean has_position;
+} HrPin;
+
+typedef struct {
+  char *name;
+  HrPin driver;
+  GArray *receivers;   /* (element-type HrPin) at least one */
+  char *comment;       /* nullable */
+} HrNet;
+
+typedef struct _HrCircuit HrCircuit;
+GType hr_circuit_get_type (void) G_GNUC_CONST;
+#define HR_TYPE_CIRCUIT (hr_circuit_get_type ())
+
+HrCircuit *hr_circuit_new (const char *name);
+HrCircuit *hr_circuit_ref (HrCircuit *circuit);
+void hr_circuit_unref (HrCircuit *circuit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrCircuit, hr_circuit_unref)
+
+/* Loads and validates a circuit file against LIB (families and their VCC ranges).
+ * Errors: "FILE:LINE:COL: nets[2].receivers[0].family: unknown family \"74HX\"; known: ..."
+ * (line and column where json-glib gives them). (transfer full) */
+HrCircuit *hr_circuit_load (const char *path, HrFamilyLibrary *lib, GError **error);
+HrCircuit *hr_circuit_load_from_data (const char *data, gssize length,
+                                      const char *name_for_errors,
+                                      HrFamilyLibrary *lib, GError **error);
+/* Writes the circuit in format v1, atomically (temporary file + rename): on any error the
+ * destination is untouched. */
+gboolean hr_circuit_save (HrCircuit *circuit, const char *path, GError **error);
+/* The file text that hr_circuit_save() writes. (transfer full) */
+char *hr_circuit_to_data (HrCircuit *circuit, gsize *length);
+
+const char *hr_circuit_get_name (const HrCircuit *circuit);
+const char *hr_circuit_get_description (const HrCircuit *circuit);  /* nullable */
+void hr_circuit_set_description (HrCircuit *circuit, const char *text);
+guint hr_circuit_get_n_nets (const HrCircuit *circuit);
+/* (transfer none) */
+const HrNet *hr_circuit_get_net (const HrCircuit *circuit, guint index);
+const HrNet *hr_circuit_find_net (const HrCircuit *circuit, const char *name);
+/* Adds a net (copied). Fails on a duplicate name or a net without receivers. */
+gboolean hr_circuit_add_net (HrCircuit *circuit, const HrNet *net, GError **error);
+/* TRUE when the two circuits describe the same thing (used by round-trip tests). */
+gboolean hr_circuit_equal (const HrCircuit *a, const HrCircuit *b);
+
+void hr_net_clear (HrNet *net);   /* frees what a HrNet owns */
+void hr_pin_clear (HrPin *pin);
+
+G_END_DECLS
