@@ -74,6 +74,10 @@ gboolean hr_units_parse (const char *text, HrUnit unit, double *out, GError **er
 /* Writes VALUE (SI) with an engineering prefix and UNIT's ASCII symbol, DIGITS significant
  * digits, trailing zeros dropped: 4700 ohm -> "4.7kohm", 1e-11 F -> "10pF", 3.3 V -> "3.3V",
  * 2e-5 A -> "20uA", 0 -> "0V". hr_units_parse (hr_units_format (x)) == x to DIGITS digits.
+ * DIGITS <= 0 writes the fewest digits (at most 17) that parse back to exactly VALUE, as
+ * circuit files do. Temperatures and ratios take no prefix ("25C", "0.65"); values beyond
+ * the prefixes (below 1e-24, from 1e21) take an exponent ("1e-30F"). NaN and infinities
+ * give "nan", "inf", "-inf", which hr_units_parse() refuses.
  * Returns (transfer full). */
 char *hr_units_format (double value, HrUnit unit, int digits);
 
@@ -118,6 +122,14 @@ typedef struct {
   HrLevelFlags input_flags;  /* flags of VIH/VIL */
   char *source;        /* where the numbers come from, one line per document */
   char *note;          /* anything a user must know (e.g. "interpolated between 4.5 V and 6 V") */
+  char *kind;          /* the family's kind: "cmos", "ttl", "jedec", "cmos-ttl-inputs" */
+  double vout_max_v;   /* highest voltage the output drives (the over-voltage check's bound) */
+  double delta_icc_a;  /* extra supply current per input held at a TTL high level (HCT, ACT,
+                          AHCT), worst case; 0 where the datasheet gives none */
+  HrLevelFlags current_flags; /* flags of IIH/IIL */
+  double temp_max_default_c;  /* the temperature the guarantees are read at when none is
+                                 asked for (NAN below): the industrial 85 °C, or the top of
+                                 the family's rated range where that is lower (74LS: 70 °C) */
   /*< private >*/
   gint ref_count;
 } HrLevels;
@@ -128,15 +140,24 @@ HrLevels *hr_levels_ref (HrLevels *levels);
 void hr_levels_unref (HrLevels *levels);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrLevels, hr_levels_unref)
 
-/* The guaranteed VOH (HIGH = TRUE) or VOL at a load of LOAD_A amperes (magnitude) over
- * temperature range TEMP_MAX_C (the worst tabulated point whose range covers it; pass NAN
- * for the family's default industrial range). Picks the lightest tabulated load current
- * at or above LOAD_A. Fails with HR_CIRCUIT_ERROR_VALUE when LOAD_A exceeds every
- * tabulated point. *FLAGS (nullable) receives the flags of the point used, *POINT_A
- * (nullable) its current. */
+/* The guaranteed VOH (HIGH = TRUE) or VOL at a load of LOAD_A amperes (magnitude), read at
+ * the levels' default temperature (temp_max_default_c). Picks the lightest tabulated load
+ * current at or above LOAD_A among the points whose temperature range covers it. Fails with
+ * HR_CIRCUIT_ERROR_VALUE when LOAD_A exceeds every such point. *FLAGS (nullable) receives
+ * the flags of the point used, *POINT_A (nullable) its current (signed, as tabulated). */
 gboolean hr_levels_output_at (const HrLevels *levels, gboolean high, double load_a,
                               double *out_v, double *point_a, HrLevelFlags *flags,
                               GError **error);
+/* The same at temperature TEMP_MAX_C: the guarantee must hold up to it (25, 85, 125; NAN =
+ * the default). Of the points at one load current whose range covers TEMP_MAX_C, the one of
+ * the narrowest range is used (a 25 °C column is read at 25 °C, the -40…85 °C column at
+ * 85 °C). */
+gboolean hr_levels_output_at_temp (const HrLevels *levels, gboolean high, double load_a,
+                                   double temp_max_c, double *out_v, double *point_a,
+                                   HrLevelFlags *flags, GError **error);
+/* "unconfirmed, secondary" for the data-quality flags set in FLAGS; "" when none.
+ * (transfer full) */
+char *hr_level_flags_to_string (HrLevelFlags flags);
 
 typedef struct _HrFamily HrFamily;          /* owned by its library */
 typedef struct _HrFamilyLibrary HrFamilyLibrary;
@@ -172,6 +193,13 @@ double hr_family_get_vcc_nominal (const HrFamily *family);
 GArray *hr_family_get_supplies (const HrFamily *family);
 /* TRUE where the datasheet rule lets levels be interpolated between tabulated supplies. */
 gboolean hr_family_interpolates (const HrFamily *family);
+/* Other names the family is found by ("HC"). (transfer none) NULL-terminated, never NULL */
+const char *const *hr_family_get_aliases (const HrFamily *family);
+/* The family's notes from the data file, or NULL. */
+const char *hr_family_get_notes (const HrFamily *family);
+/* The supplies the family is specified at, in words: "2–6 V (tabulated at 2, 4.5 and 6 V;
+ * input thresholds interpolated between)", "1.65–1.95 V and 2.7–3.6 V". (transfer full) */
+char *hr_family_describe_supplies (const HrFamily *family);
 
 /* Levels at VCC_V. Exact at a tabulated supply or inside a tabulated range; between
  * tabulated supplies only where the datasheet rule allows (the result's note says so and its
@@ -202,7 +230,11 @@ typedef struct {
   char *family;        /* canonical family name */
   double vcc_v;        /* the part's supply */
   HrGateType gate;
-  double load_a;       /* extra DC load on an output (pull-ups, LEDs), amperes; 0 if none */
+  double load_a;       /* extra DC load on a driver's output (pull-ups, LEDs), amperes; 0 if
+                          none, always 0 on a receiver. Sign as HrOutputPoint.current_a:
+                          positive = current into the output, sunk when it is low (a pull-up
+                          or an LED to VCC); negative = current out of it, sourced when it is
+                          high (a pull-down or an LED to ground). |load_a| <= 1 A. */
   double x, y;         /* canvas position (GUI), 0 if none */
   gboolean has_position;
 } HrPin;
@@ -210,7 +242,8 @@ typedef struct {
 typedef struct {
   char *name;
   HrPin driver;
-  GArray *receivers;   /* (element-type HrPin) at least one */
+  GArray *receivers;   /* (element-type HrPin) at least one; hr_net_init() makes the array
+                          with hr_pin_clear as its clear function, which hr_net_clear() needs */
   char *comment;       /* nullable */
 } HrNet;
 
@@ -218,6 +251,10 @@ typedef struct _HrCircuit HrCircuit;
 GType hr_circuit_get_type (void) G_GNUC_CONST;
 #define HR_TYPE_CIRCUIT (hr_circuit_get_type ())
 
+/* NAME: one line of text of 1 to 128 characters, as a circuit file requires. A circuit
+ * built through this API saves to a file that loads back equal, provided its families are in
+ * the library it is loaded with and its supplies in their ranges (which only the loader,
+ * holding the library, checks). */
 HrCircuit *hr_circuit_new (const char *name);
 HrCircuit *hr_circuit_ref (HrCircuit *circuit);
 void hr_circuit_unref (HrCircuit *circuit);
@@ -238,6 +275,7 @@ char *hr_circuit_to_data (HrCircuit *circuit, gsize *length);
 
 const char *hr_circuit_get_name (const HrCircuit *circuit);
 const char *hr_circuit_get_description (const HrCircuit *circuit);  /* nullable */
+/* TEXT: nullable, UTF-8, at most 65536 bytes. */
 void hr_circuit_set_description (HrCircuit *circuit, const char *text);
 guint hr_circuit_get_n_nets (const HrCircuit *circuit);
 /* (transfer none) */
@@ -245,9 +283,14 @@ const HrNet *hr_circuit_get_net (const HrCircuit *circuit, guint index);
 const HrNet *hr_circuit_find_net (const HrCircuit *circuit, const char *name);
 /* Adds a net (copied). Fails on a duplicate name or a net without receivers. */
 gboolean hr_circuit_add_net (HrCircuit *circuit, const HrNet *net, GError **error);
-/* TRUE when the two circuits describe the same thing (used by round-trip tests). */
+/* TRUE when the two circuits describe the same thing (used by round-trip tests): names,
+ * description, nets in order, pins field by field; numbers compare exactly, since a save
+ * writes them so they read back bit for bit. */
 gboolean hr_circuit_equal (const HrCircuit *a, const HrCircuit *b);
 
+/* Zeroes NET, copies NAME (nullable) and gives it an empty receivers array whose clear
+ * function is hr_pin_clear(): append pins whose strings the net then owns. */
+void hr_net_init (HrNet *net, const char *name);
 void hr_net_clear (HrNet *net);   /* frees what a HrNet owns */
 void hr_pin_clear (HrPin *pin);
 

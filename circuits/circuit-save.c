@@ -1,0 +1,174 @@
+/* circuit-save.c — writing circuit files: canonical, deterministic, atomic.
+ *
+ * Canonical: one key order (the order of docs/circuit-format.md), every pin's gate written
+ * out, optional fields only when set, values as unit strings with the fewest digits that read
+ * back to the same double. Two saves of one circuit give the same bytes, and a save followed
+ * by a load gives a circuit hr_circuit_equal() to the first.
+ */
+#include <math.h>
+
+#include <json-glib/json-glib.h>
+
+#include "circuit-private.h"
+
+static void
+set_quantity (JsonObject *obj, const char *key, double value, HrUnit unit)
+{
+  /* DIGITS 0: the shortest text that reads back to exactly VALUE ("3.3V", not "3.2999…V"). */
+  g_autofree char *text = hr_units_format (value, unit, 0);
+
+  json_object_set_string_member (obj, key, text);
+}
+
+static void
+set_coordinate (JsonObject *obj, const char *key, double v)
+{
+  /* Whole numbers as integers ("120", not json-glib's "120.0"); others as json-glib writes
+   * doubles, with 17 digits, which read back exactly. 2^53: integers beyond it are not all
+   * doubles. */
+  if (v == floor (v) && fabs (v) < 9007199254740992.0)
+    json_object_set_int_member (obj, key, (gint64) v);
+  else
+    json_object_set_double_member (obj, key, v);
+}
+
+static JsonNode *
+pin_to_json (const HrPin *pin, gboolean is_driver)
+{
+  JsonObject *obj = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  if (pin->part != NULL)
+    json_object_set_string_member (obj, "part", pin->part);
+  json_object_set_string_member (obj, "family", pin->family);
+  set_quantity (obj, "vcc", pin->vcc_v, HR_UNIT_VOLT);
+  json_object_set_string_member (obj, "gate", hr_gate_type_to_string (pin->gate));
+  if (is_driver && pin->load_a != 0)
+    set_quantity (obj, "load", pin->load_a, HR_UNIT_AMPERE);
+  if (pin->has_position)
+    {
+      JsonObject *position = json_object_new ();
+
+      set_coordinate (position, "x", pin->x);
+      set_coordinate (position, "y", pin->y);
+      json_object_set_object_member (obj, "position", position);
+    }
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static JsonNode *
+net_to_json (const HrNet *net)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *receivers = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (obj, "name", net->name);
+  if (net->comment != NULL)
+    json_object_set_string_member (obj, "comment", net->comment);
+  json_object_set_member (obj, "driver", pin_to_json (&net->driver, TRUE));
+  for (guint i = 0; i < net->receivers->len; i++)
+    json_array_add_element (receivers, pin_to_json (&g_array_index (net->receivers, HrPin, i),
+                                                    FALSE));
+  json_object_set_array_member (obj, "receivers", receivers);
+  json_node_take_object (node, obj);
+  return node;
+}
+
+/* json-glib 1.6 writes a double with "%.17g" and appends ".0" when the result has no ".":
+ * -1e-300 comes out as "-1e-300.0", which is not JSON. Outside strings, such a ".0" after an
+ * exponent is dropped. (Strings cannot fool the scan: json-glib escapes their quotes.) */
+static void
+repair_exponents (GString *text)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < text->len; i++)
+    {
+      char c = text->str[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == 'e' || c == 'E') && i > 0 && g_ascii_isdigit (text->str[i - 1]))
+        {
+          gsize j = i + 1;
+
+          if (text->str[j] == '+' || text->str[j] == '-')
+            j++;
+          while (g_ascii_isdigit (text->str[j]))
+            j++;
+          if (text->str[j] == '.' && text->str[j + 1] == '0'
+              && !g_ascii_isdigit (text->str[j + 2]))
+            g_string_erase (text, (gssize) j, 2);
+          i = j - 1;
+        }
+    }
+}
+
+char *
+hr_circuit_to_data (HrCircuit *circuit, gsize *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *obj = json_object_new ();
+  JsonArray *nets = json_array_new ();
+  GString *text;
+  char *json;
+
+  g_return_val_if_fail (circuit != NULL, NULL);
+
+  json_object_set_string_member (obj, "format", HR_CIRCUIT_FORMAT);
+  json_object_set_int_member (obj, "version", HR_CIRCUIT_VERSION);
+  json_object_set_string_member (obj, "name", circuit->name);
+  if (circuit->description != NULL)
+    json_object_set_string_member (obj, "description", circuit->description);
+  for (guint i = 0; i < circuit->nets->len; i++)
+    json_array_add_element (nets, net_to_json (&g_array_index (circuit->nets, HrNet, i)));
+  json_object_set_array_member (obj, "nets", nets);
+  json_node_take_object (root, obj);
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  text = g_string_new (json);
+  g_free (json);
+  repair_exponents (text);
+  g_string_append_c (text, '\n');  /* a text file ends in a newline */
+  if (length != NULL)
+    *length = text->len;
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+hr_circuit_save (HrCircuit *circuit, const char *path, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_return_val_if_fail (circuit != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = hr_circuit_to_data (circuit, &len);
+  /* CONSISTENT: written to a temporary file beside PATH, then renamed over it, so readers see
+   * the old file or the new one, never a part; 0666 is narrowed by the umask as usual. */
+  if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0666, &local))
+    {
+      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_IO, "%s: cannot save: %s", path,
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,78 @@
+/* json-scan.h — private to circuits/: strict checking of JSON text and finding where a JSON
+ * path sits in it.
+ *
+ * json-glib 1.6 builds the tree headroom validates, but it is lenient where a file format must
+ * not be (it takes comments, single quotes, hex and leading-zero numbers, ignores a second
+ * top-level value, wraps integers beyond 64 bits into other numbers, keeps the last of two
+ * equal keys), its parser recurses without a depth limit, and its nodes keep no line or
+ * column. So the text is first checked here against RFC 8259 with a nesting limit, each error
+ * at the line and column where it is; and when a schema error is found later in the tree, the
+ * same scanner walks the text once more to the path of the offending value.
+ *
+ * Lines and columns count from 1; columns count characters (UTF-8 sequences), not bytes.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "headroom-circuits.h"
+
+G_BEGIN_DECLS
+
+/* A headroom circuit nests 6 levels deep; this leaves room for later versions and keeps
+ * every recursive parser (ours, json-glib's) far from the end of any stack. */
+#define HR_JSON_MAX_DEPTH 64
+
+/* Longest string quoted whole in an error message; longer ones end in "…". */
+#define HR_JSON_QUOTE_MAX 60
+
+/* TEXT in double quotes with JSON escapes, cut after MAX_CHARS characters. (transfer full) */
+char *hr_json_quote (const char *text, guint max_chars);
+
+/* One step of a path: an object member (KEY) or an array element (KEY NULL, INDEX). KEY is
+ * borrowed, it must outlive the path. */
+typedef struct {
+  const char *key;
+  guint index;
+} HrJsonStep;
+
+/* Deep enough for any text hr_json_check() passes. */
+#define HR_JSON_PATH_MAX (HR_JSON_MAX_DEPTH + 8)
+
+typedef struct {
+  HrJsonStep steps[HR_JSON_PATH_MAX];
+  guint n;
+} HrJsonPath;
+
+void hr_json_path_push_key (HrJsonPath *path, const char *key);
+void hr_json_path_push_index (HrJsonPath *path, guint index);
+void hr_json_path_pop (HrJsonPath *path);
+/* The first N_STEPS steps as "nets[2].receivers[0].family"; "" for none. Keys that are not
+ * identifiers are written ["like this"]. (transfer full) */
+char *hr_json_path_to_string (const HrJsonPath *path, guint n_steps);
+
+/* Checks that TEXT (LENGTH bytes, no byte order mark) is one RFC 8259 JSON value, UTF-8,
+ * without NUL characters, duplicate keys, numbers a double or a 64-bit integer cannot hold,
+ * or nesting deeper than MAX_DEPTH. On failure ERROR holds what was wrong and what would be
+ * right (no position), and LINE and COLUMN say where (0 when the whole text is at fault, as
+ * for an empty file), and *PATH (nullable) the JSON path of the value being read then
+ * ("nets[0].driver.vcc"; "" at the top level). MAX_DEPTH is at most HR_JSON_MAX_DEPTH. Codes: HR_CIRCUIT_ERROR_SYNTAX; _FORMAT for the encoding and the nesting;
+ * _VALUE for numbers out of range; _DUPLICATE for keys. */
+gboolean hr_json_check (const char *text, gsize length, guint max_depth,
+                        guint *line, guint *column, char **path, GError **error);
+
+/* Where the value at the first N_STEPS steps of PATH starts in TEXT (the key of its member
+ * instead, if KEY). TEXT must have passed hr_json_check(). FALSE if the path is not there. */
+gboolean hr_json_locate (const char *text, gsize length, const HrJsonPath *path,
+                         guint n_steps, gboolean key, guint *line, guint *column);
+
+/* Line and column of byte OFFSET of TEXT (valid UTF-8 up to OFFSET). */
+void hr_json_line_column (const char *text, gsize length, gsize offset,
+                          guint *line, guint *column);
+
+/* json-glib's "<data>:3:5: Parse error: unexpected ..." as LINE 3, COLUMN 5 and
+ * "unexpected ..." (transfer full). For a message of another shape, the message whole and
+ * position 0. */
+char *hr_json_parser_message (const char *message, guint *line, guint *column);
+
+G_END_DECLS
