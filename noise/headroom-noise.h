@@ -1,6 +1,6 @@
 /* headroom-noise.h — noise: how much noise headroom a signal has, and why.
  *
- * This part turns circuits into judgements. Today it holds the datasheet analysis:
+ * This part turns circuits into judgements. It holds the datasheet analysis:
  *
  *  - hr_margins_pair(): one driver into N receivers of given families and supplies. Computes
  *    NMH = VOH − VIH and NML = VIL − VOL at the load current the receivers (and any extra
@@ -8,6 +8,10 @@
  *    input over-voltage tolerance, and gives a verdict with every reason in words.
  *  - hr_margins_check_circuit(): every net of an HrCircuit, sorted worst first.
  *  - hr_margins_matrix(): the compatibility matrix of all families at one supply.
+ *
+ * and, in hr-vtc.h and hr-gates.h (included below), margins from transfer curves: the
+ * unity-gain points, Hauser's rectangle, the largest square, SRAM butterflies, and the
+ * simulation of transistor-level gates on an engine (sim/) to get those curves.
  *
  * Every result serialises to JSON with the stable schema of docs/json-output.md
  * (hr_*_to_json()); the CLI's --json, the GUI and batch files all read that one form.
@@ -28,6 +32,11 @@ GQuark hr_noise_error_quark (void);
 
 typedef enum {
   HR_NOISE_ERROR_INVALID,    /* an argument out of range (fan-out 0, negative load) */
+  HR_NOISE_ERROR_CURVE,      /* a sampled transfer curve that cannot be analysed: fewer than
+                                3 samples, a non-finite value, an input sweep that does not
+                                rise strictly, an output that never changes (hr-vtc.h) */
+  HR_NOISE_ERROR_NOT_INVERTING, /* a non-inverting curve where an inverter's is needed (the
+                                   SRAM butterfly) */
 } HrNoiseError;
 
 /* Ordered: a larger value is worse, so MAX() combines verdicts. */
@@ -171,3 +180,9 @@ JsonNode *hr_matrix_result_to_json (const HrMatrixResult *result);
 JsonNode *hr_levels_to_json (const HrLevels *levels);
 
 G_END_DECLS
+
+/* Transfer-curve margins (unity gain, nested rectangle, largest square, SRAM butterfly). */
+#include "hr-vtc.h"
+
+/* Transistor-level gates, simulated transfer curves, SRAM cells and sweeps (needs sim/). */
+#include "hr-gates.h"
