@@ -44,6 +44,9 @@ margin_word (HrVerdict v)
 static HrVerdict
 level_verdict (const HrMarginResult *r, HrFindingKind kind)
 {
+  /* No guaranteed level at this load (beyond the datasheet's points): no margin at all. */
+  if (isnan (kind == HR_FINDING_LEVEL_HIGH ? r->nmh_v : r->nml_v))
+    return HR_VERDICT_FAIL;
   for (guint i = 0; i < r->findings->len; i++)
     {
       const HrFinding *f = g_ptr_array_index (r->findings, i);

@@ -55,6 +55,8 @@ matrix_text (const HrMatrixResult *m)
           const HrMarginResult *cell = hr_matrix_result_get (m, r, c);
           if (cell == NULL)
             g_string_append_printf (s, " %7s", ".");
+          else if (isnan (worst_margin (cell)))
+            g_string_append_printf (s, " %7s", "x");   /* load beyond every tabulated point */
           else
             g_string_append_printf (s, " %6.2f%c", worst_margin (cell),
                                     cell->verdict == HR_VERDICT_FAIL ? 'x' :
@@ -137,10 +139,11 @@ matrix_plot (const HrMatrixResult *m)
       {
         const HrMarginResult *cell = hr_matrix_result_get (m, r, c);
         values[r * n + c] = cell ? worst_margin (cell) : NAN;
-        /* A failing cell whose levels pass (fan-out, over-voltage) must not read as good. */
+        /* A failing cell whose levels pass (fan-out, over-voltage) or cannot be read (the load
+         * is beyond every tabulated point) must not read as good. */
         if (cell == NULL)
           g_ptr_array_add (texts, g_strdup (""));
-        else if (cell->verdict == HR_VERDICT_FAIL && worst_margin (cell) >= 0)
+        else if (cell->verdict == HR_VERDICT_FAIL && !(worst_margin (cell) < 0))
           g_ptr_array_add (texts, g_strdup ("x"));
         else
           g_ptr_array_add (texts, g_strdup_printf ("%.2f", worst_margin (cell)));
