@@ -28,6 +28,10 @@ typedef struct {
   HrFamilyLibrary *lib;
   HrJsonPath path;       /* where the walk is */
   GError **error;
+  /* The last family and supply found good: pins of one family at one supply repeat, and
+   * asking the library builds a whole HrLevels. */
+  const HrFamily *good_family;
+  double good_vcc_v;
 } Loader;
 
 /* Where an error points: the value at the path, its key (an unknown field), or the object
@@ -253,11 +257,13 @@ check_vcc (Loader *ld, const HrFamily *family, double vcc_v)
 {
   double min_v = hr_family_get_vcc_min (family), max_v = hr_family_get_vcc_max (family);
   g_autoptr(HrLevels) levels = NULL;
-  g_autofree char *vcc = hr_units_format (vcc_v, HR_UNIT_VOLT, 0);
   const char *name = hr_family_get_name (family);
 
+  if (family == ld->good_family && vcc_v == ld->good_vcc_v)
+    return TRUE;
   if (!(vcc_v >= min_v && vcc_v <= max_v))
     {
+      g_autofree char *vcc = hr_units_format (vcc_v, HR_UNIT_VOLT, 0);
       g_autofree char *lo = hr_units_format (min_v, HR_UNIT_VOLT, 0);
       g_autofree char *hi = hr_units_format (max_v, HR_UNIT_VOLT, 0);
 
@@ -266,12 +272,15 @@ check_vcc (Loader *ld, const HrFamily *family, double vcc_v)
     }
   if ((levels = hr_family_levels_at (family, vcc_v, NULL)) == NULL)
     {
+      g_autofree char *vcc = hr_units_format (vcc_v, HR_UNIT_VOLT, 0);
       g_autofree char *supplies = hr_family_describe_supplies (family);
 
       return fail (ld, HR_CIRCUIT_ERROR_VCC_RANGE, AT_VALUE,
                    "%s falls between %s's specified supplies; use one of %s", vcc, name,
                    supplies);
     }
+  ld->good_family = family;
+  ld->good_vcc_v = vcc_v;
   return TRUE;
 }
 
@@ -759,8 +768,12 @@ hr_circuit_load_from_data (const char *data, gssize length, const char *name_for
     data += 3, len -= 3;
   if (!hr_json_check (data, len, HR_JSON_MAX_DEPTH, &line, &column, &path, &local))
     {
-      g_autofree char *what = path != NULL && *path != '\0' ? g_strdup_printf ("%s: %s", path, local->message)
-                                            : g_strdup (local->message);
+      g_autofree char *what = NULL;
+
+      if (path != NULL && *path != '\0')
+        what = g_strdup_printf ("%s: %s", path, local->message);
+      else
+        what = g_strdup (local->message);
 
       text_error (error, (HrCircuitError) local->code, file, line, column, what);
       return NULL;

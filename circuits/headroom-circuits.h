@@ -49,24 +49,27 @@ typedef enum {
   HR_UNIT_NONE = 0,   /* a plain number, prefixes allowed: "4.7k", "100u", "1e-9"            */
   HR_UNIT_VOLT,       /* V   */
   HR_UNIT_AMPERE,     /* A   */
-  HR_UNIT_OHM,        /* Ohm, ohm, Ω, or none ("4.7k") */
+  HR_UNIT_OHM,        /* ohm, Ohm, ohms, Ω (U+03A9 or U+2126), or none ("4.7k"); not "R" */
   HR_UNIT_FARAD,      /* F   */
   HR_UNIT_HENRY,      /* H   */
   HR_UNIT_SECOND,     /* s   */
   HR_UNIT_HERTZ,      /* Hz  */
-  HR_UNIT_METER,      /* m, and the non-SI lengths mil (25.4 µm), in (25.4 mm) */
+  HR_UNIT_METER,      /* m, and cm, mil (25.4 µm), in (25.4 mm), which take no prefix */
   HR_UNIT_CELSIUS,    /* C, °C, degC: a temperature, no prefixes */
-  HR_UNIT_RATIO,      /* a fraction: "0.65", "65%" */
+  HR_UNIT_RATIO,      /* a fraction: "0.65", "65%", "100ppm"; no prefixes */
   HR_UNIT_SIEMENS,    /* S */
-  HR_UNIT_OHM_PER_SQUARE, /* ohm/sq, Ω/□ : sheet resistance */
+  HR_UNIT_OHM_PER_SQUARE, /* ohm/sq, Ohm/sq, ohm/square, Ω/sq, Ω/□: sheet resistance */
 } HrUnit;
 
 /* Parses TEXT as a value in UNIT and stores its SI value in *OUT.
  * The unit may be omitted ("3.3" for a voltage) but, when written, must be UNIT's.
- * Prefixes: y z a f p n u µ m k M G T P E, and "meg"/"Meg" for mega (SPICE habit); case
- * matters (m milli, M mega). A suffix that is exactly UNIT's symbol is the unit, not a
- * prefix: "5m" is 5 metres for HR_UNIT_METER and 5 milli anything else; "0.2mm" is 0.2 mm.
- * Spaces between number and unit are allowed ("10 pF").
+ * Prefixes: y z a f p n u µ m k M G T P E, and "meg"/"Meg"/"MEG" for mega (SPICE habit);
+ * "K" is kilo too ("4.7K"); otherwise case matters (m milli, M mega). A suffix that is
+ * exactly UNIT's symbol is the unit, not a prefix: "5m" is 5 metres for HR_UNIT_METER and
+ * 5 milli anything else; "0.2mm" is 0.2 mm. An exponent and a prefix multiply ("1e3k").
+ * Spaces or tabs between number and unit are allowed ("10 pF"), and around the whole.
+ * The number is read as decimal text, locale-independent, and rounded once: "4.7k" is the
+ * double nearest 4700 (mil and in add one rounding of their factor).
  * Returns FALSE with HR_CIRCUIT_ERROR_UNIT and a message saying what was wrong:
  * "10 pF pF", "1.2.3", "-", "5 furlongs", "" and non-finite values are refused. */
 gboolean hr_units_parse (const char *text, HrUnit unit, double *out, GError **error);
@@ -260,9 +263,12 @@ HrCircuit *hr_circuit_ref (HrCircuit *circuit);
 void hr_circuit_unref (HrCircuit *circuit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrCircuit, hr_circuit_unref)
 
-/* Loads and validates a circuit file against LIB (families and their VCC ranges).
- * Errors: "FILE:LINE:COL: nets[2].receivers[0].family: unknown family \"74HX\"; known: ..."
- * (line and column where json-glib gives them). (transfer full) */
+/* Loads and validates a circuit file (docs/circuit-format.md) against LIB (families and
+ * their VCC ranges). The first problem is the error:
+ * "FILE:LINE:COL: nets[2].receivers[0].family: unknown family \"74HX\"; known: ..."
+ * (line and column left out where the whole file is at fault: empty, over 16 MiB,
+ * unreadable). LENGTH -1: DATA is NUL-terminated. NAME_FOR_ERRORS NULL: "<data>".
+ * (transfer full) */
 HrCircuit *hr_circuit_load (const char *path, HrFamilyLibrary *lib, GError **error);
 HrCircuit *hr_circuit_load_from_data (const char *data, gssize length,
                                       const char *name_for_errors,

@@ -56,8 +56,9 @@ char *hr_json_path_to_string (const HrJsonPath *path, guint n_steps);
  * or nesting deeper than MAX_DEPTH. On failure ERROR holds what was wrong and what would be
  * right (no position), and LINE and COLUMN say where (0 when the whole text is at fault, as
  * for an empty file), and *PATH (nullable) the JSON path of the value being read then
- * ("nets[0].driver.vcc"; "" at the top level). MAX_DEPTH is at most HR_JSON_MAX_DEPTH. Codes: HR_CIRCUIT_ERROR_SYNTAX; _FORMAT for the encoding and the nesting;
- * _VALUE for numbers out of range; _DUPLICATE for keys. */
+ * ("nets[0].driver.vcc"; "" at the top level). MAX_DEPTH is at most HR_JSON_MAX_DEPTH.
+ * Codes: HR_CIRCUIT_ERROR_SYNTAX; _FORMAT for the encoding and the nesting; _VALUE for
+ * numbers out of range; _DUPLICATE for keys. */
 gboolean hr_json_check (const char *text, gsize length, guint max_depth,
                         guint *line, guint *column, char **path, GError **error);
 

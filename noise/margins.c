@@ -690,8 +690,10 @@ check_net (const HrNet *net, HrFamilyLibrary *lib, const HrMarginOptions *o, GEr
   g_autoptr(GPtrArray) rcv = g_ptr_array_new_with_free_func ((GDestroyNotify) hr_levels_unref);
   g_autoptr(HrNetResult) n = NULL;
   g_autofree char *what = NULL;
-  double high = net->driver.load_a + o->extra_load_high_a;
-  double low = net->driver.load_a + o->extra_load_low_a;
+  /* load_a is signed (headroom-circuits.h): positive flows into the output and loads it
+   * only when low (a pull-up), negative flows out and loads it only when high. */
+  double high = MAX (-net->driver.load_a, 0.0) + o->extra_load_high_a;
+  double low = MAX (net->driver.load_a, 0.0) + o->extra_load_low_a;
 
   if (drv == NULL)
     {

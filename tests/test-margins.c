@@ -588,7 +588,8 @@ demo_circuit (void)
 
   add_net (c, "ok2", pin ("U8", "74HC", 5, 0), ok2, 1);
   add_net (c, "clk", pin ("U1", "74HC", 5, 0), clk, 2);
-  add_net (c, "weak", pin ("U6", "LVCMOS25", 2.5, 1e-3 - 10e-6), weak, 1);
+  /* A pull-down (negative: sourced when high) that takes VOH to its 1 mA point. */
+  add_net (c, "weak", pin ("U6", "LVCMOS25", 2.5, -(1e-3 - 10e-6)), weak, 1);
   add_net (c, "bad", pin ("U4", "74LS", 5, 0), bad, 1);
   add_net (c, "fan", pin (NULL, "74HC", 4.5, 3e-3), fan, 3);
   return c;
