@@ -9,26 +9,7 @@
 #include <math.h>
 
 #include "gates-private.h"
-
-void
-hr_gate_json_add_number (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *v)
-{
-  json_builder_set_member_name (b, name);
-  if (v != NULL)
-    json_builder_add_string_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
+#include "noise-json-private.h"
 
 static void
 add_array (JsonBuilder *b, const char *name, const double *v, gsize n)
@@ -63,21 +44,21 @@ hr_gate_json_add_model (JsonBuilder *b, const HrMosModel *m)
 
   json_builder_set_member_name (b, "model");
   json_builder_begin_object (b);
-  add_string (b, "kind", kinds[m->kind]);
-  add_string (b, "description", text);
+  hr_noise_json_add_string (b, "kind", kinds[m->kind]);
+  hr_noise_json_add_string (b, "description", text);
   if (m->kind == HR_MOS_LEVEL1)
     {
-      hr_gate_json_add_number (b, "vtn_v", m->vtn_v);
-      hr_gate_json_add_number (b, "vtp_v", m->vtp_v);
-      hr_gate_json_add_number (b, "kpn_a_per_v2", m->kpn_a_per_v2);
-      hr_gate_json_add_number (b, "kpp_a_per_v2", m->kpp_a_per_v2);
-      hr_gate_json_add_number (b, "lambda_n_per_v", m->lambda_n_per_v);
-      hr_gate_json_add_number (b, "lambda_p_per_v", m->lambda_p_per_v);
-      hr_gate_json_add_number (b, "gamma_n_sqrt_v", m->gamma_n_sqrt_v);
-      hr_gate_json_add_number (b, "gamma_p_sqrt_v", m->gamma_p_sqrt_v);
+      hr_noise_json_add_number (b, "vtn_v", m->vtn_v);
+      hr_noise_json_add_number (b, "vtp_v", m->vtp_v);
+      hr_noise_json_add_number (b, "kpn_a_per_v2", m->kpn_a_per_v2);
+      hr_noise_json_add_number (b, "kpp_a_per_v2", m->kpp_a_per_v2);
+      hr_noise_json_add_number (b, "lambda_n_per_v", m->lambda_n_per_v);
+      hr_noise_json_add_number (b, "lambda_p_per_v", m->lambda_p_per_v);
+      hr_noise_json_add_number (b, "gamma_n_sqrt_v", m->gamma_n_sqrt_v);
+      hr_noise_json_add_number (b, "gamma_p_sqrt_v", m->gamma_p_sqrt_v);
     }
   else
-    add_string (b, "card", m->card_name);
+    hr_noise_json_add_string (b, "card", m->card_name);
   json_builder_end_object (b);
 }
 
@@ -87,27 +68,27 @@ hr_gate_json_add_model (JsonBuilder *b, const HrMosModel *m)
 static void
 add_spec_members (JsonBuilder *b, const HrGateSpec *s)
 {
-  add_string (b, "gate", hr_cmos_gate_to_string (s->gate));
-  add_string (b, "input", hr_gate_input_to_string (s->input));
+  hr_noise_json_add_string (b, "gate", hr_cmos_gate_to_string (s->gate));
+  hr_noise_json_add_string (b, "input", hr_gate_input_to_string (s->input));
   hr_gate_json_add_model (b, s->model);
-  hr_gate_json_add_number (b, "vdd_v", s->vdd_v);
-  hr_gate_json_add_number (b, "temp_c", isnan (s->temp_c) ? NOMINAL_TEMP_C : s->temp_c);
+  hr_noise_json_add_number (b, "vdd_v", s->vdd_v);
+  hr_noise_json_add_number (b, "temp_c", isnan (s->temp_c) ? NOMINAL_TEMP_C : s->temp_c);
   json_builder_set_member_name (b, "sizes");
   json_builder_begin_object (b);
-  hr_gate_json_add_number (b, "wn_m", s->wn_m);
-  hr_gate_json_add_number (b, "ln_m", s->ln_m);
-  hr_gate_json_add_number (b, "wp_m", s->wp_m);
-  hr_gate_json_add_number (b, "lp_m", s->lp_m);
+  hr_noise_json_add_number (b, "wn_m", s->wn_m);
+  hr_noise_json_add_number (b, "ln_m", s->ln_m);
+  hr_noise_json_add_number (b, "wp_m", s->wp_m);
+  hr_noise_json_add_number (b, "lp_m", s->lp_m);
   if (s->gate == HR_CMOS_SCHMITT)
     {
-      hr_gate_json_add_number (b, "schmitt_wfn_m", s->schmitt_wfn_m);
-      hr_gate_json_add_number (b, "schmitt_wfp_m", s->schmitt_wfp_m);
+      hr_noise_json_add_number (b, "schmitt_wfn_m", s->schmitt_wfn_m);
+      hr_noise_json_add_number (b, "schmitt_wfp_m", s->schmitt_wfp_m);
     }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "fanout");
   json_builder_add_int_value (b, s->fanout);
-  hr_gate_json_add_number (b, "load_a", s->load_a);
-  hr_gate_json_add_number (b, "step_v", s->step_v);
+  hr_noise_json_add_number (b, "load_a", s->load_a);
+  hr_noise_json_add_number (b, "step_v", s->step_v);
 }
 
 JsonNode *
@@ -140,11 +121,11 @@ hr_gate_vtc_to_json (const HrGateVtc *r, gboolean with_curve)
   add_spec_members (b, r->spec);
   json_builder_set_member_name (b, "restores");
   json_builder_add_boolean_value (b, r->restores);
-  hr_gate_json_add_number (b, "nml_v", r->nml_v);
-  hr_gate_json_add_number (b, "nmh_v", r->nmh_v);
-  hr_gate_json_add_number (b, "vt_plus_v", r->vt_plus_v);
-  hr_gate_json_add_number (b, "vt_minus_v", r->vt_minus_v);
-  hr_gate_json_add_number (b, "hysteresis_v", r->hysteresis_v);
+  hr_noise_json_add_number (b, "nml_v", r->nml_v);
+  hr_noise_json_add_number (b, "nmh_v", r->nmh_v);
+  hr_noise_json_add_number (b, "vt_plus_v", r->vt_plus_v);
+  hr_noise_json_add_number (b, "vt_minus_v", r->vt_minus_v);
+  hr_noise_json_add_number (b, "hysteresis_v", r->hysteresis_v);
   add_node (b, "margins", hr_vtc_margins_to_json (r->margins));
   add_node (b, "margins_falling",
             r->margins_falling ? hr_vtc_margins_to_json (r->margins_falling) : NULL);
@@ -164,23 +145,23 @@ hr_sram_snm_to_json (const HrSramSnm *r, gboolean with_curve)
   const HrSramSpec *s = r->spec;
 
   json_builder_begin_object (b);
-  add_string (b, "cell", "6t");
-  add_string (b, "mode", s->read ? "read" : "hold");
+  hr_noise_json_add_string (b, "cell", "6t");
+  hr_noise_json_add_string (b, "mode", s->read ? "read" : "hold");
   hr_gate_json_add_model (b, s->model);
-  hr_gate_json_add_number (b, "vdd_v", s->vdd_v);
-  hr_gate_json_add_number (b, "temp_c", isnan (s->temp_c) ? NOMINAL_TEMP_C : s->temp_c);
+  hr_noise_json_add_number (b, "vdd_v", s->vdd_v);
+  hr_noise_json_add_number (b, "temp_c", isnan (s->temp_c) ? NOMINAL_TEMP_C : s->temp_c);
   json_builder_set_member_name (b, "sizes");
   json_builder_begin_object (b);
-  hr_gate_json_add_number (b, "wn_m", s->wn_m);
-  hr_gate_json_add_number (b, "ln_m", s->ln_m);
-  hr_gate_json_add_number (b, "wp_m", s->wp_m);
-  hr_gate_json_add_number (b, "lp_m", s->lp_m);
-  hr_gate_json_add_number (b, "wa_m", s->wa_m);
-  hr_gate_json_add_number (b, "la_m", s->la_m);
+  hr_noise_json_add_number (b, "wn_m", s->wn_m);
+  hr_noise_json_add_number (b, "ln_m", s->ln_m);
+  hr_noise_json_add_number (b, "wp_m", s->wp_m);
+  hr_noise_json_add_number (b, "lp_m", s->lp_m);
+  hr_noise_json_add_number (b, "wa_m", s->wa_m);
+  hr_noise_json_add_number (b, "la_m", s->la_m);
   json_builder_end_object (b);
-  hr_gate_json_add_number (b, "cell_ratio", r->cell_ratio);
-  hr_gate_json_add_number (b, "pullup_ratio", r->pullup_ratio);
-  hr_gate_json_add_number (b, "step_v", s->step_v);
+  hr_noise_json_add_number (b, "cell_ratio", r->cell_ratio);
+  hr_noise_json_add_number (b, "pullup_ratio", r->pullup_ratio);
+  hr_noise_json_add_number (b, "step_v", s->step_v);
   add_node (b, "snm", hr_snm_to_json (r->snm));
   if (with_curve)
     hr_gate_json_add_curve (b, "half_cell", r->half_cell);
@@ -196,20 +177,20 @@ add_point (JsonBuilder *b, const HrSweepPoint *pt)
   const HrVtcMargins *m = r ? r->margins : NULL;
 
   json_builder_begin_object (b);
-  hr_gate_json_add_number (b, "value", pt->value);
-  add_string (b, "error", pt->error);
+  hr_noise_json_add_number (b, "value", pt->value);
+  hr_noise_json_add_string (b, "error", pt->error);
   json_builder_set_member_name (b, "restores");
   json_builder_add_boolean_value (b, r != NULL && r->restores);
-  hr_gate_json_add_number (b, "vm_v", m ? m->vm_v : NAN);
-  hr_gate_json_add_number (b, "vil_v", m ? m->vil_v : NAN);
-  hr_gate_json_add_number (b, "vih_v", r ? (r->margins_falling ? r->margins_falling->vih_v
+  hr_noise_json_add_number (b, "vm_v", m ? m->vm_v : NAN);
+  hr_noise_json_add_number (b, "vil_v", m ? m->vil_v : NAN);
+  hr_noise_json_add_number (b, "vih_v", r ? (r->margins_falling ? r->margins_falling->vih_v
                                                                : m->vih_v) : NAN);
-  hr_gate_json_add_number (b, "nml_v", r ? r->nml_v : NAN);
-  hr_gate_json_add_number (b, "nmh_v", r ? r->nmh_v : NAN);
-  hr_gate_json_add_number (b, "hauser_nml_v", m ? m->hauser_nml_v : NAN);
-  hr_gate_json_add_number (b, "hauser_nmh_v", m ? m->hauser_nmh_v : NAN);
-  hr_gate_json_add_number (b, "square_v", m ? m->square_side_v : NAN);
-  hr_gate_json_add_number (b, "hysteresis_v", r ? r->hysteresis_v : NAN);
+  hr_noise_json_add_number (b, "nml_v", r ? r->nml_v : NAN);
+  hr_noise_json_add_number (b, "nmh_v", r ? r->nmh_v : NAN);
+  hr_noise_json_add_number (b, "hauser_nml_v", m ? m->hauser_nml_v : NAN);
+  hr_noise_json_add_number (b, "hauser_nmh_v", m ? m->hauser_nmh_v : NAN);
+  hr_noise_json_add_number (b, "square_v", m ? m->square_side_v : NAN);
+  hr_noise_json_add_number (b, "hysteresis_v", r ? r->hysteresis_v : NAN);
   json_builder_end_object (b);
 }
 
@@ -219,8 +200,8 @@ hr_margin_sweep_to_json (const HrMarginSweep *s)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string (b, "param", hr_sweep_param_to_string (s->param));
-  add_string (b, "unit", hr_units_symbol (hr_sweep_param_unit (s->param)));
+  hr_noise_json_add_string (b, "param", hr_sweep_param_to_string (s->param));
+  hr_noise_json_add_string (b, "unit", hr_units_symbol (hr_sweep_param_unit (s->param)));
   add_node (b, "base", hr_gate_spec_to_json (s->base));
   json_builder_set_member_name (b, "n_failed");
   json_builder_add_int_value (b, s->n_failed);

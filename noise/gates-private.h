@@ -51,7 +51,6 @@ HrVtc *hr_gate_vtc_from_result (HrSimResult *result, guint plot, GError **error)
 gboolean hr_gate_check_size (const char *field, double v_m, GError **error);
 
 /* JSON helpers: a number or null for NAN; the (Vin, Vout) samples of a curve. */
-void hr_gate_json_add_number (JsonBuilder *b, const char *name, double v);
 void hr_gate_json_add_curve (JsonBuilder *b, const char *name, const HrVtc *vtc);
 void hr_gate_json_add_model (JsonBuilder *b, const HrMosModel *model);
 

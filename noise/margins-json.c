@@ -10,9 +10,10 @@
 #include <math.h>
 
 #include "headroom-noise.h"
+#include "noise-json-private.h"
 
-static void
-add_double (JsonBuilder *b, const char *key, double value)
+void
+hr_noise_json_add_number (JsonBuilder *b, const char *key, double value)
 {
   json_builder_set_member_name (b, key);
   if (isfinite (value))
@@ -21,8 +22,8 @@ add_double (JsonBuilder *b, const char *key, double value)
     json_builder_add_null_value (b);
 }
 
-static void
-add_string (JsonBuilder *b, const char *key, const char *value)
+void
+hr_noise_json_add_string (JsonBuilder *b, const char *key, const char *value)
 {
   json_builder_set_member_name (b, key);
   if (value != NULL)
@@ -57,10 +58,10 @@ add_points (JsonBuilder *b, const char *key, GArray *points)
       const HrOutputPoint *p = &g_array_index (points, HrOutputPoint, i);
 
       json_builder_begin_object (b);
-      add_double (b, "current_a", p->current_a);
-      add_double (b, "voltage_v", p->voltage_v);
-      add_double (b, "temp_min_c", p->temp_min_c);
-      add_double (b, "temp_max_c", p->temp_max_c);
+      hr_noise_json_add_number (b, "current_a", p->current_a);
+      hr_noise_json_add_number (b, "voltage_v", p->voltage_v);
+      hr_noise_json_add_number (b, "temp_min_c", p->temp_min_c);
+      hr_noise_json_add_number (b, "temp_max_c", p->temp_max_c);
       add_flags (b, "flags", p->flags);
       json_builder_end_object (b);
     }
@@ -84,25 +85,25 @@ static void
 build_levels (JsonBuilder *b, const HrLevels *l)
 {
   json_builder_begin_object (b);
-  add_string (b, "family", l->family);
-  add_string (b, "kind", l->kind);
-  add_double (b, "vcc_v", l->vcc_v);
-  add_double (b, "vih_v", l->vih_v);
-  add_double (b, "vil_v", l->vil_v);
+  hr_noise_json_add_string (b, "family", l->family);
+  hr_noise_json_add_string (b, "kind", l->kind);
+  hr_noise_json_add_number (b, "vcc_v", l->vcc_v);
+  hr_noise_json_add_number (b, "vih_v", l->vih_v);
+  hr_noise_json_add_number (b, "vil_v", l->vil_v);
   add_flags (b, "input_flags", l->input_flags);
-  add_double (b, "iih_a", l->iih_a);
-  add_double (b, "iil_a", l->iil_a);
+  hr_noise_json_add_number (b, "iih_a", l->iih_a);
+  hr_noise_json_add_number (b, "iil_a", l->iil_a);
   add_flags (b, "current_flags", l->current_flags);
-  add_double (b, "vin_max_v", l->vin_max_v);
-  add_double (b, "vout_max_v", l->vout_max_v);
-  add_double (b, "ioh_max_a", l->ioh_max_a);
-  add_double (b, "iol_max_a", l->iol_max_a);
-  add_double (b, "delta_icc_a", l->delta_icc_a);
-  add_double (b, "temp_max_default_c", l->temp_max_default_c);
+  hr_noise_json_add_number (b, "vin_max_v", l->vin_max_v);
+  hr_noise_json_add_number (b, "vout_max_v", l->vout_max_v);
+  hr_noise_json_add_number (b, "ioh_max_a", l->ioh_max_a);
+  hr_noise_json_add_number (b, "iol_max_a", l->iol_max_a);
+  hr_noise_json_add_number (b, "delta_icc_a", l->delta_icc_a);
+  hr_noise_json_add_number (b, "temp_max_default_c", l->temp_max_default_c);
   add_points (b, "voh", l->voh);
   add_points (b, "vol", l->vol);
   add_sources (b, l->source);
-  add_string (b, "note", l->note);
+  hr_noise_json_add_string (b, "note", l->note);
   json_builder_end_object (b);
 }
 
@@ -168,9 +169,9 @@ add_findings (JsonBuilder *b, GPtrArray *findings)
       const HrFinding *f = g_ptr_array_index (findings, i);
 
       json_builder_begin_object (b);
-      add_string (b, "kind", hr_finding_kind_to_string (f->kind));
-      add_string (b, "verdict", hr_verdict_to_string (f->verdict));
-      add_string (b, "text", f->text);
+      hr_noise_json_add_string (b, "kind", hr_finding_kind_to_string (f->kind));
+      hr_noise_json_add_string (b, "verdict", hr_verdict_to_string (f->verdict));
+      hr_noise_json_add_string (b, "text", f->text);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -181,8 +182,8 @@ add_levels_ref (JsonBuilder *b, const char *key, const HrLevels *l)
 {
   json_builder_set_member_name (b, key);
   json_builder_begin_object (b);
-  add_string (b, "family", l->family);
-  add_double (b, "vcc_v", l->vcc_v);
+  hr_noise_json_add_string (b, "family", l->family);
+  hr_noise_json_add_number (b, "vcc_v", l->vcc_v);
   json_builder_end_object (b);
 }
 
@@ -199,17 +200,17 @@ margin_members (JsonBuilder *b, const HrMarginResult *r)
     json_builder_add_null_value (b);
   else
     json_builder_add_int_value (b, r->fanout_max);
-  add_double (b, "load_high_a", r->load_high_a);
-  add_double (b, "load_low_a", r->load_low_a);
-  add_double (b, "voh_v", r->voh_v);
-  add_double (b, "voh_at_a", r->voh_at_a);
-  add_double (b, "vol_v", r->vol_v);
-  add_double (b, "vol_at_a", r->vol_at_a);
-  add_double (b, "vih_v", r->vih_v);
-  add_double (b, "vil_v", r->vil_v);
-  add_double (b, "nmh_v", r->nmh_v);
-  add_double (b, "nml_v", r->nml_v);
-  add_string (b, "verdict", hr_verdict_to_string (r->verdict));
+  hr_noise_json_add_number (b, "load_high_a", r->load_high_a);
+  hr_noise_json_add_number (b, "load_low_a", r->load_low_a);
+  hr_noise_json_add_number (b, "voh_v", r->voh_v);
+  hr_noise_json_add_number (b, "voh_at_a", r->voh_at_a);
+  hr_noise_json_add_number (b, "vol_v", r->vol_v);
+  hr_noise_json_add_number (b, "vol_at_a", r->vol_at_a);
+  hr_noise_json_add_number (b, "vih_v", r->vih_v);
+  hr_noise_json_add_number (b, "vil_v", r->vil_v);
+  hr_noise_json_add_number (b, "nmh_v", r->nmh_v);
+  hr_noise_json_add_number (b, "nml_v", r->nml_v);
+  hr_noise_json_add_string (b, "verdict", hr_verdict_to_string (r->verdict));
   add_flags (b, "flags", r->flags);
   add_findings (b, r->findings);
 }
@@ -242,11 +243,11 @@ static void
 build_net (JsonBuilder *b, const HrNetResult *n)
 {
   json_builder_begin_object (b);
-  add_string (b, "net", n->net);
-  add_string (b, "verdict", hr_verdict_to_string (n->verdict));
-  add_double (b, "nmh_v", n->nmh_v);
-  add_double (b, "nml_v", n->nml_v);
-  add_double (b, "worst_margin_v", n->worst_margin_v);
+  hr_noise_json_add_string (b, "net", n->net);
+  hr_noise_json_add_string (b, "verdict", hr_verdict_to_string (n->verdict));
+  hr_noise_json_add_number (b, "nmh_v", n->nmh_v);
+  hr_noise_json_add_number (b, "nml_v", n->nml_v);
+  hr_noise_json_add_number (b, "worst_margin_v", n->worst_margin_v);
   json_builder_set_member_name (b, "receivers");
   json_builder_begin_array (b);
   for (guint i = 0; i < n->receivers->len; i++)
@@ -265,8 +266,8 @@ hr_check_result_to_json (const HrCheckResult *result)
 
   g_return_val_if_fail (result != NULL, NULL);
   json_builder_begin_object (b);
-  add_string (b, "circuit", result->circuit);
-  add_string (b, "verdict", hr_verdict_to_string (result->verdict));
+  hr_noise_json_add_string (b, "circuit", result->circuit);
+  hr_noise_json_add_string (b, "verdict", hr_verdict_to_string (result->verdict));
   json_builder_set_member_name (b, "n_pass");
   json_builder_add_int_value (b, result->n_pass);
   json_builder_set_member_name (b, "n_marginal");
@@ -299,7 +300,7 @@ hr_matrix_result_to_json (const HrMatrixResult *m)
   g_return_val_if_fail (m != NULL, NULL);
   n = m->families->len;
   json_builder_begin_object (b);
-  add_double (b, "vcc_v", m->vcc_v);
+  hr_noise_json_add_number (b, "vcc_v", m->vcc_v);
   json_builder_set_member_name (b, "families");
   json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)

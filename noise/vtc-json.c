@@ -11,16 +11,7 @@
 #include <math.h>
 
 #include "headroom-noise.h"
-
-static void
-add_volts (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
+#include "noise-json-private.h"
 
 static void
 add_flags (JsonBuilder *b, HrVtcFlags flags)
@@ -44,20 +35,20 @@ add_unity_gain (JsonBuilder *b, const HrVtcMargins *m)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "crossings");
   json_builder_add_int_value (b, m->n_unity_crossings);
-  add_volts (b, "vil_v", m->vil_v);
-  add_volts (b, "vih_v", m->vih_v);
-  add_volts (b, "vol_v", m->vol_v);
-  add_volts (b, "voh_v", m->voh_v);
-  add_volts (b, "nml_v", m->nml_v);
-  add_volts (b, "nmh_v", m->nmh_v);
+  hr_noise_json_add_number (b, "vil_v", m->vil_v);
+  hr_noise_json_add_number (b, "vih_v", m->vih_v);
+  hr_noise_json_add_number (b, "vol_v", m->vol_v);
+  hr_noise_json_add_number (b, "voh_v", m->voh_v);
+  hr_noise_json_add_number (b, "nml_v", m->nml_v);
+  hr_noise_json_add_number (b, "nmh_v", m->nmh_v);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "rails");
   json_builder_begin_object (b);
-  add_volts (b, "vol_v", m->vol_rail_v);
-  add_volts (b, "voh_v", m->voh_rail_v);
-  add_volts (b, "nml_v", m->nml_rail_v);
-  add_volts (b, "nmh_v", m->nmh_rail_v);
+  hr_noise_json_add_number (b, "vol_v", m->vol_rail_v);
+  hr_noise_json_add_number (b, "voh_v", m->voh_rail_v);
+  hr_noise_json_add_number (b, "nml_v", m->nml_rail_v);
+  hr_noise_json_add_number (b, "nmh_v", m->nmh_rail_v);
   json_builder_end_object (b);
 }
 
@@ -66,19 +57,19 @@ add_lobe_criteria (JsonBuilder *b, const HrVtcMargins *m)
 {
   json_builder_set_member_name (b, "hauser");
   json_builder_begin_object (b);
-  add_volts (b, "nml_v", m->hauser_nml_v);
-  add_volts (b, "nmh_v", m->hauser_nmh_v);
-  add_volts (b, "vol_v", m->hauser_vol_v);
-  add_volts (b, "vih_v", m->hauser_vih_v);
-  add_volts (b, "vil_v", m->hauser_vil_v);
-  add_volts (b, "voh_v", m->hauser_voh_v);
+  hr_noise_json_add_number (b, "nml_v", m->hauser_nml_v);
+  hr_noise_json_add_number (b, "nmh_v", m->hauser_nmh_v);
+  hr_noise_json_add_number (b, "vol_v", m->hauser_vol_v);
+  hr_noise_json_add_number (b, "vih_v", m->hauser_vih_v);
+  hr_noise_json_add_number (b, "vil_v", m->hauser_vil_v);
+  hr_noise_json_add_number (b, "voh_v", m->hauser_voh_v);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "square");
   json_builder_begin_object (b);
-  add_volts (b, "side_v", m->square_side_v);
-  add_volts (b, "vol_v", m->square_vol_v);
-  add_volts (b, "vih_v", m->square_vih_v);
+  hr_noise_json_add_number (b, "side_v", m->square_side_v);
+  hr_noise_json_add_number (b, "vol_v", m->square_vol_v);
+  hr_noise_json_add_number (b, "vih_v", m->square_vih_v);
   json_builder_end_object (b);
 }
 
@@ -95,7 +86,7 @@ hr_vtc_margins_to_json (const HrVtcMargins *m)
   json_builder_set_member_name (b, "samples");
   json_builder_add_int_value (b, (gint64) m->n_samples);
   add_flags (b, m->flags);
-  add_volts (b, "vm_v", m->vm_v);
+  hr_noise_json_add_number (b, "vm_v", m->vm_v);
   json_builder_set_member_name (b, "peak_gain");
   if (isfinite (m->peak_gain))
     json_builder_add_double_value (b, m->peak_gain);
@@ -114,9 +105,9 @@ add_square (JsonBuilder *b, const char *name, const HrSnmSquare *sq)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
-  add_volts (b, "side_v", sq->side_v);
-  add_volts (b, "x_v", sq->x_v);
-  add_volts (b, "y_v", sq->y_v);
+  hr_noise_json_add_number (b, "side_v", sq->side_v);
+  hr_noise_json_add_number (b, "x_v", sq->x_v);
+  hr_noise_json_add_number (b, "y_v", sq->y_v);
   json_builder_end_object (b);
 }
 
@@ -128,7 +119,7 @@ hr_snm_to_json (const HrSnm *snm)
   g_return_val_if_fail (snm != NULL, NULL);
 
   json_builder_begin_object (b);
-  add_volts (b, "snm_v", snm->snm_v);
+  hr_noise_json_add_number (b, "snm_v", snm->snm_v);
   json_builder_set_member_name (b, "worst_lobe");
   json_builder_add_string_value (b, hr_snm_lobe_to_string (snm->worst_lobe));
   json_builder_set_member_name (b, "bistable");

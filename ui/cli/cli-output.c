@@ -231,8 +231,8 @@ is_unit_after (const char *prev, const char *word)
 }
 
 /* Greedy word wrap; the first line carries BULLET, the rest align under the text. */
-static void
-print_wrapped (const char *text, const char *indent, const char *bullet)
+void
+hr_cli_print_wrapped (const char *text, const char *indent, const char *bullet)
 {
   int width = terminal_width () - (int) strlen (indent) - (int) strlen (bullet);
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
@@ -268,6 +268,6 @@ hr_cli_print_findings (GPtrArray *findings, const char *indent)
       const char *bullet = f->verdict == HR_VERDICT_FAIL ? "x " :
                            f->verdict == HR_VERDICT_MARGINAL ? "! " : "- ";
 
-      print_wrapped (f->text, indent, bullet);
+      hr_cli_print_wrapped (f->text, indent, bullet);
     }
 }

@@ -60,6 +60,10 @@ gboolean hr_cli_use_color (void);
 const char *hr_cli_verdict_color (HrVerdict verdict);
 const char *hr_cli_color_reset (void);
 
+/* Prints TEXT word-wrapped at the terminal's width: the first line starts with INDENT and
+ * BULLET (may be ""), the others align under the text; a unit stays with its number. */
+void hr_cli_print_wrapped (const char *text, const char *indent, const char *bullet);
+
 /* Prints a finding list indented, wrapped at the terminal's width. */
 void hr_cli_print_findings (GPtrArray *findings, const char *indent);
 

@@ -231,36 +231,4 @@ hr_cli_gates_volts (double v)
   return g_strdup_printf ("%.4f V", fabs (v) < 5e-5 ? 0.0 : v);
 }
 
-static int
-terminal_width (void)
-{
-  struct winsize ws;
 
-  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-    return MIN (ws.ws_col, 120);
-  return 96;
-}
-
-void
-hr_cli_gates_print_wrapped (const char *text, const char *indent)
-{
-  int width = terminal_width () - (int) strlen (indent);
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
-  int col = 0;
-
-  printf ("%s", indent);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      int len = g_utf8_strlen (words[i], -1);
-      if (len == 0)
-        continue;
-      if (col > 0 && col + 1 + len > width)
-        {
-          printf ("\n%s", indent);
-          col = 0;
-        }
-      printf ("%s%s", col > 0 ? " " : "", words[i]);
-      col += (col > 0 ? 1 : 0) + len;
-    }
-  printf ("\n");
-}

@@ -46,7 +46,5 @@ gpointer hr_cli_gates_run (const char *label, HrCliWork work, gpointer data,
 /* "1.4699 V": simulated margins are worth four decimals. (transfer full) */
 char *hr_cli_gates_volts (double v);
 
-/* TEXT word-wrapped at the terminal's width, every line starting with INDENT. */
-void hr_cli_gates_print_wrapped (const char *text, const char *indent);
 
 G_END_DECLS

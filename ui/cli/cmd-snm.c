@@ -128,13 +128,13 @@ print_snm (const HrSramSnm *r)
   printf ("  SNM = %s   the side of the largest square in the smaller lobe of the butterfly\n",
           side);
   printf ("        (upper-left lobe %s, lower-right %s)\n\n", ul, lr);
-  hr_cli_gates_print_wrapped (s->read ?
+  hr_cli_print_wrapped (s->read ?
       "Read: the access transistor pulls the low node up towards the bit line, which raises "
       "VOL of both half-cells and shrinks the lobes; a larger cell ratio (stronger driver) "
       "gives a larger read margin (Seevinck, List and Lohstroh, IEEE JSSC 22(5), 1987)." :
       "Hold: the access transistors are off and each half-cell is a plain inverter; the "
       "margin is that of two cross-coupled inverters (Seevinck, List and Lohstroh, IEEE JSSC "
-      "22(5), 1987).", "  ");
+      "22(5), 1987).", "  ", "");
 }
 
 /* The butterfly: half-cell A's curve and B's mirrored about y = x, each lobe's square. */

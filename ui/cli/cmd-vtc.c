@@ -213,12 +213,12 @@ print_vtc (const HrGateVtc *r)
     }
   printf ("\n");
   if (schmitt)
-    hr_cli_gates_print_wrapped ("A Schmitt input switches at VT+ when its input rises and at "
-                                "VT- when it falls, so noise on a low input must reach the "
-                                "rising branch's VIL and noise on a high input the falling "
-                                "branch's VIH: the hysteresis adds to both margins.", "  ");
+    hr_cli_print_wrapped ("A Schmitt input switches at VT+ when its input rises and at "
+                          "VT- when it falls, so noise on a low input must reach the "
+                          "rising branch's VIL and noise on a high input the falling "
+                          "branch's VIH: the hysteresis adds to both margins.", "  ", "");
   else
-    hr_cli_gates_print_wrapped (m->criteria_note, "  ");
+    hr_cli_print_wrapped (m->criteria_note, "  ", "");
 }
 
 /* ---------------------------------------------------------------------------------------- */
