@@ -82,10 +82,12 @@ hr_family_free (HrFamily *f)
 double
 hr_fam_value_at (const HrFamValue *value, double vcc_v)
 {
+  /* Datasheet levels are decimal data; a level derived from VCC means nothing below a
+   * nanovolt, so round there: VCC 3.3 - 0.2 is 3.1, not 3.0999999999999996. */
   switch (value->kind)
     {
-    case HR_FAM_VALUE_FRACTION: return value->x * vcc_v;
-    case HR_FAM_VALUE_OFFSET: return vcc_v + value->x;
+    case HR_FAM_VALUE_FRACTION: return round (value->x * vcc_v * 1e9) / 1e9;
+    case HR_FAM_VALUE_OFFSET: return round ((vcc_v + value->x) * 1e9) / 1e9;
     case HR_FAM_VALUE_ABSOLUTE: default: return value->x;
     }
 }

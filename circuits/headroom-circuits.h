@@ -21,6 +21,7 @@
 
 #include <glib.h>
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -299,5 +300,15 @@ gboolean hr_circuit_equal (const HrCircuit *a, const HrCircuit *b);
 void hr_net_init (HrNet *net, const char *name);
 void hr_net_clear (HrNet *net);   /* frees what a HrNet owns */
 void hr_pin_clear (HrPin *pin);
+
+/* ---------------------------------------------------------------------------------------- */
+/* JSON text                                                                                */
+
+/* ROOT as pretty JSON text ending in a newline: doubles in the shortest form that reads back
+ * exactly ("3.3", not json-glib's "3.2999999999999998"), non-finite numbers as null, never
+ * invalid JSON. (transfer full) */
+char *hr_json_to_data (JsonNode *root, gsize *length);
+/* Appends VALUE in that form ("null" when not finite). */
+void hr_json_append_double (GString *out, double value);
 
 G_END_DECLS

@@ -87,9 +87,7 @@ char *
 hr_cli_json_document (const char *kind, JsonNode *result, gsize *length)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  char *text;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "schema");
@@ -104,16 +102,7 @@ hr_cli_json_document (const char *kind, JsonNode *result, gsize *length)
   json_builder_add_value (b, json_node_copy (result));
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  text = json_generator_to_data (gen, length);
-  /* End with a newline like every text file. */
-  text = g_realloc (text, *length + 2);
-  text[(*length)++] = '\n';
-  text[*length] = '\0';
-  return text;
+  return hr_json_to_data (root, length);
 }
 
 void
