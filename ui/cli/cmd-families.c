@@ -101,11 +101,11 @@ print_points (const char *what, GArray *points)
       g_autofree char *a = hr_cli_amps (fabs (p->current_a));
       g_autofree char *t = NULL;
 
-      if (p->temp_min_c <= -55 && p->temp_max_c >= 125)
-        t = g_strdup ("-55..125 C");
+      if (p->temp_min_c == p->temp_max_c)
+        t = g_strdup_printf ("at %g C", p->temp_min_c);
       else
-        t = g_strdup_printf ("%g..%g C", p->temp_min_c, p->temp_max_c);
-      printf ("  %-4s %-9s at %-8s %s, over %s%s%s\n", i == 0 ? what : "", v, a,
+        t = g_strdup_printf ("over %g..%g C", p->temp_min_c, p->temp_max_c);
+      printf ("  %-4s %-9s at %-8s %s, %s%s%s\n", i == 0 ? what : "", v, a,
               p->current_a < 0 ? "sourced" : "sunk", t,
               (p->flags & HR_LEVEL_UNCONFIRMED) ? " [unconfirmed]" : "",
               (p->flags & HR_LEVEL_SECONDARY) ? " [secondary]" : "");
