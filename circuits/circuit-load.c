@@ -391,27 +391,210 @@ read_position (Loader *ld, JsonObject *obj, HrPin *pin)
   return ok;
 }
 
-/* Fields a receiver does not have, each with its own explanation. */
+/* ---------------------------------------------------------------------------------------- */
+/* Receiver models                                                                          */
+
+static const char *const model_fields[] = {
+  "gate", "model", "file", "vtn", "vtp", "kn", "kp", "lambda", "gamma",
+  "wn", "ln", "wp", "lp", "temp", NULL
+};
+
+/* The numbers of a model, in file order; LEVEL1: the field belongs to a level1 model (else
+ * to cards). */
+static const struct {
+  const char *key;
+  HrUnit unit;
+  const char *expected;
+  gboolean level1;
+  gsize offset;
+} model_numbers[] = {
+#define NUMBER(key, unit, expected, level1, field) \
+  { key, unit, expected, level1, G_STRUCT_OFFSET (HrPinModel, field) }
+  NUMBER ("vtn", HR_UNIT_VOLT, "a voltage such as \"0.6V\"", TRUE, vtn_v),
+  NUMBER ("vtp", HR_UNIT_VOLT, "a voltage such as \"-0.6V\"", TRUE, vtp_v),
+  NUMBER ("kn", HR_UNIT_NONE, "k in A/V² such as \"100u\"", TRUE, kn_a_per_v2),
+  NUMBER ("kp", HR_UNIT_NONE, "k in A/V² such as \"50u\"", TRUE, kp_a_per_v2),
+  NUMBER ("lambda", HR_UNIT_NONE, "a number of 1/V such as \"0.02\"", TRUE, lambda_per_v),
+  NUMBER ("gamma", HR_UNIT_NONE, "a number of V^0.5 such as \"0.4\"", TRUE, gamma_sqrt_v),
+  NUMBER ("wn", HR_UNIT_METER, "a length such as \"2um\"", FALSE, wn_m),
+  NUMBER ("ln", HR_UNIT_METER, "a length such as \"0.35um\"", FALSE, ln_m),
+  NUMBER ("wp", HR_UNIT_METER, "a length such as \"4um\"", FALSE, wp_m),
+  NUMBER ("lp", HR_UNIT_METER, "a length such as \"0.35um\"", FALSE, lp_m),
+#undef NUMBER
+};
+
+/* A string member KEY that must be one of NAMES (case-insensitive, stored as listed). */
 static gboolean
-check_receiver_extras (Loader *ld, JsonObject *obj)
+read_model_name (Loader *ld, JsonObject *obj, const char *key, const char *const *names,
+                 const char *example, char **out)
 {
+  JsonNode *node = member (obj, key);
+  g_autofree char *list = g_strjoinv (", ", (char **) names);
+  gboolean ok = FALSE;
+
+  hr_json_path_push_key (&ld->path, key);
+  if (node == NULL)
+    fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_PARENT, "missing; a receiver model names its %s, "
+          "one of %s, as in %s", key, list, example);
+  else if (!is_string (node))
+    wrong_type (ld, HR_CIRCUIT_ERROR_SCHEMA, node, "a string");
+  else
+    {
+      for (guint i = 0; names[i] != NULL && !ok; i++)
+        if (g_ascii_strcasecmp (json_node_get_string (node), names[i]) == 0)
+          {
+            *out = g_strdup (names[i]);
+            ok = TRUE;
+          }
+      if (!ok)
+        {
+          g_autofree char *quoted = hr_json_quote (json_node_get_string (node),
+                                                   HR_JSON_QUOTE_MAX);
+
+          fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_VALUE, "unknown %s %s; expected one of %s",
+                key, quoted, list);
+        }
+    }
+  hr_json_path_pop (&ld->path);
+  return ok;
+}
+
+static gboolean
+read_model_file (Loader *ld, JsonObject *obj, HrPinModel *m)
+{
+  const char *problem;
   gboolean ok = TRUE;
 
-  if (json_object_has_member (obj, "load"))
+  if (!read_string (ld, obj, "file", FALSE, FALSE, NULL, &m->file))
+    return FALSE;
+  hr_json_path_push_key (&ld->path, "file");
+  if (m->file != NULL && (problem = hr_pin_model_file_problem (m->file)) != NULL)
+    ok = fail (ld, HR_CIRCUIT_ERROR_VALUE, AT_VALUE, "%s", problem);
+  else if (m->file != NULL && strcmp (m->model, "file") != 0)
+    ok = fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_KEY, "a .model file is read only with "
+               "\"model\": \"file\"; remove it or change the model");
+  else if (m->file == NULL && strcmp (m->model, "file") == 0)
+    ok = fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_PARENT, "missing; a \"file\" model gives the "
+               "path of its .model cards (defining nch and pch), relative to the circuit "
+               "file, as in \"file\": \"models/c5.lib\"");
+  hr_json_path_pop (&ld->path);
+  return ok;
+}
+
+/* One number of the model (I indexes model_numbers): its unit, its range, and whether a
+ * model of this kind takes it at all. */
+static gboolean
+read_model_number (Loader *ld, JsonObject *obj, guint i, HrPinModel *m)
+{
+  JsonNode *node = member (obj, model_numbers[i].key);
+  double *out = G_STRUCT_MEMBER_P (m, model_numbers[i].offset);
+  gboolean level1 = strcmp (m->model, "level1") == 0;
+  const char *problem;
+  gboolean ok = TRUE;
+
+  hr_json_path_push_key (&ld->path, model_numbers[i].key);
+  if (node == NULL && level1 && i < 4)
+    ok = fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_PARENT, "missing; a level1 model gives vtn, "
+               "vtp, kn and kp, as in \"vtn\": \"0.6V\", \"vtp\": \"-0.6V\", "
+               "\"kn\": \"100u\", \"kp\": \"50u\"");
+  else if (node != NULL && model_numbers[i].level1 != level1)
+    ok = fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_KEY, level1
+               ? "a level1 model takes no device sizes: its kn and kp are each device's "
+                 "k = KP·W/L; remove it"
+               : "belongs to a level1 model; a %s model has its own, size its devices with "
+                 "wn, ln, wp and lp", m->model);
+  else if (node != NULL)
     {
-      hr_json_path_push_key (&ld->path, "load");
-      ok = fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_KEY,
-                 "only a driver has a load; put extra DC loads on the net's driver");
-      hr_json_path_pop (&ld->path);
+      g_autofree char *expected = g_strdup_printf ("%s, or a number", model_numbers[i].expected);
+
+      ok = read_quantity_node (ld, node, model_numbers[i].unit, expected, out);
+      if (ok && (problem = hr_pin_model_value_problem (model_numbers[i].key, *out)) != NULL)
+        {
+          g_autofree char *text = hr_units_format (*out, model_numbers[i].unit, 0);
+
+          ok = fail (ld, HR_CIRCUIT_ERROR_VALUE, AT_VALUE, "%s is %s", text, problem);
+        }
     }
-  else if (member (obj, "model") != NULL)
+  hr_json_path_pop (&ld->path);
+  return ok;
+}
+
+static gboolean
+read_model_temp (Loader *ld, JsonObject *obj, HrPinModel *m)
+{
+  JsonNode *node = member (obj, "temp");
+  const char *problem;
+  gboolean ok;
+
+  if (node == NULL)
+    return TRUE;
+  hr_json_path_push_key (&ld->path, "temp");
+  ok = read_quantity_node (ld, node, HR_UNIT_CELSIUS,
+                           "a temperature such as \"27C\", or a number of degrees Celsius",
+                           &m->temp_c);
+  if (ok && (problem = hr_pin_model_value_problem ("temp", m->temp_c)) != NULL)
     {
-      hr_json_path_push_key (&ld->path, "model");
-      ok = fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_VALUE,
-                 "reserved for transistor-level receiver models, which a later version of "
-                 "headroom reads; remove it or leave it null");
-      hr_json_path_pop (&ld->path);
+      g_autofree char *text = hr_units_format (m->temp_c, HR_UNIT_CELSIUS, 0);
+
+      ok = fail (ld, HR_CIRCUIT_ERROR_VALUE, AT_VALUE, "%s is %s", text, problem);
     }
+  hr_json_path_pop (&ld->path);
+  return ok;
+}
+
+static gboolean
+read_model_fields (Loader *ld, JsonObject *obj, HrPinModel *m)
+{
+  if (!check_fields (ld, obj, model_fields, "a receiver model")
+      || !read_model_name (ld, obj, "gate", hr_pin_model_gate_names (), "\"gate\": \"inv\"",
+                           &m->gate)
+      || !read_model_name (ld, obj, "model", hr_pin_model_kind_names (),
+                           "\"model\": \"level1\"", &m->model)
+      || !read_model_file (ld, obj, m))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (model_numbers); i++)
+    if (!read_model_number (ld, obj, i, m))
+      return FALSE;
+  return read_model_temp (ld, obj, m);
+}
+
+/* A receiver's "model": a transistor-level description of its input (absent or null: none). */
+static gboolean
+read_model (Loader *ld, JsonObject *obj, HrPin *pin)
+{
+  JsonNode *node = member (obj, "model");
+  gboolean ok;
+
+  if (node == NULL)
+    return TRUE;
+  hr_json_path_push_key (&ld->path, "model");
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    ok = wrong_type (ld, HR_CIRCUIT_ERROR_SCHEMA, node, "an object such as {\"gate\": "
+                     "\"inv\", \"model\": \"bsim3-3v3\"}");
+  else
+    {
+      pin->model = hr_pin_model_new (NULL, NULL);
+      ok = read_model_fields (ld, json_node_get_object (node), pin->model);
+    }
+  hr_json_path_pop (&ld->path);
+  return ok;
+}
+
+/* Fields a pin of the other kind has, each with its own explanation. */
+static gboolean
+check_pin_extras (Loader *ld, JsonObject *obj, gboolean is_driver)
+{
+  const char *key = is_driver ? "model" : "load";
+  gboolean ok;
+
+  if (!json_object_has_member (obj, key))
+    return TRUE;
+  hr_json_path_push_key (&ld->path, key);
+  ok = fail (ld, HR_CIRCUIT_ERROR_SCHEMA, AT_KEY, is_driver
+             ? "only a receiver has a model; the driver's output is judged by its datasheet "
+               "levels"
+             : "only a driver has a load; put extra DC loads on the net's driver");
+  hr_json_path_pop (&ld->path);
   return ok;
 }
 
@@ -427,7 +610,7 @@ load_pin (Loader *ld, JsonNode *node, gboolean is_driver, HrPin *pin)
     return wrong_type (ld, HR_CIRCUIT_ERROR_SCHEMA, node,
                        "a pin: an object such as {\"family\": \"74HC\", \"vcc\": \"5V\"}");
   obj = json_node_get_object (node);
-  return (is_driver || check_receiver_extras (ld, obj))
+  return check_pin_extras (ld, obj, is_driver)
          && check_fields (ld, obj, is_driver ? driver_fields : receiver_fields,
                           is_driver ? "a driver" : "a receiver")
          && read_string (ld, obj, "part", FALSE, TRUE, NULL, &pin->part)
@@ -435,7 +618,8 @@ load_pin (Loader *ld, JsonNode *node, gboolean is_driver, HrPin *pin)
          && read_vcc (ld, obj, family, pin)
          && read_gate (ld, obj, pin)
          && (!is_driver || read_load (ld, obj, pin))
-         && read_position (ld, obj, pin);
+         && read_position (ld, obj, pin)
+         && (is_driver || read_model (ld, obj, pin));
 }
 
 /* ---------------------------------------------------------------------------------------- */

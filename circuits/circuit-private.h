@@ -34,6 +34,18 @@ const char *hr_circuit_name_problem (const char *name);
 /* The same for a description or a comment. */
 const char *hr_circuit_text_problem (const char *text);
 
+/* A model file's path as written: at most this many bytes (PATH_MAX on Linux). */
+#define HR_CIRCUIT_PATH_MAX 4096
+
+/* The names a receiver model's "gate" and "model" take, NULL-terminated. */
+const char *const *hr_pin_model_gate_names (void);
+const char *const *hr_pin_model_kind_names (void);
+/* What is wrong with VALUE as the model number FIELD ("vtn", "kn", "wn", "temp", ...): out of
+ * its physical range, with the range; NULL when it is in range or NAN (not given). */
+const char *hr_pin_model_value_problem (const char *field, double value);
+/* The same for a model file's path. */
+const char *hr_pin_model_file_problem (const char *path);
+
 /* Index of the net called NAME, -1 if none. */
 int hr_circuit_net_index (const HrCircuit *circuit, const char *name);
 

@@ -32,6 +32,37 @@ set_coordinate (JsonObject *obj, const char *key, double v)
     json_object_set_double_member (obj, key, v);
 }
 
+static void
+set_optional (JsonObject *obj, const char *key, double value, HrUnit unit)
+{
+  if (!isnan (value))
+    set_quantity (obj, key, value, unit);
+}
+
+/* Keys in the order of docs/circuit-format.md; numbers not given (NAN) left out. */
+static JsonObject *
+model_to_json (const HrPinModel *m)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_string_member (obj, "gate", m->gate);
+  json_object_set_string_member (obj, "model", m->model);
+  if (m->file != NULL)
+    json_object_set_string_member (obj, "file", m->file);
+  set_optional (obj, "vtn", m->vtn_v, HR_UNIT_VOLT);
+  set_optional (obj, "vtp", m->vtp_v, HR_UNIT_VOLT);
+  set_optional (obj, "kn", m->kn_a_per_v2, HR_UNIT_NONE);
+  set_optional (obj, "kp", m->kp_a_per_v2, HR_UNIT_NONE);
+  set_optional (obj, "lambda", m->lambda_per_v, HR_UNIT_NONE);
+  set_optional (obj, "gamma", m->gamma_sqrt_v, HR_UNIT_NONE);
+  set_optional (obj, "wn", m->wn_m, HR_UNIT_METER);
+  set_optional (obj, "ln", m->ln_m, HR_UNIT_METER);
+  set_optional (obj, "wp", m->wp_m, HR_UNIT_METER);
+  set_optional (obj, "lp", m->lp_m, HR_UNIT_METER);
+  set_optional (obj, "temp", m->temp_c, HR_UNIT_CELSIUS);
+  return obj;
+}
+
 static JsonNode *
 pin_to_json (const HrPin *pin, gboolean is_driver)
 {
@@ -53,6 +84,8 @@ pin_to_json (const HrPin *pin, gboolean is_driver)
       set_coordinate (position, "y", pin->y);
       json_object_set_object_member (obj, "position", position);
     }
+  if (!is_driver && pin->model != NULL)
+    json_object_set_object_member (obj, "model", model_to_json (pin->model));
   json_node_take_object (node, obj);
   return node;
 }

@@ -45,6 +45,199 @@ hr_gate_type_from_string (const char *text, HrGateType *out)
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* Receiver models                                                                          */
+
+G_DEFINE_BOXED_TYPE (HrPinModel, hr_pin_model, hr_pin_model_copy, hr_pin_model_free)
+
+HrPinModel *
+hr_pin_model_new (const char *gate, const char *model)
+{
+  HrPinModel *m = g_new0 (HrPinModel, 1);
+
+  m->gate = g_strdup (gate);
+  m->model = g_strdup (model);
+  m->vtn_v = m->vtp_v = m->kn_a_per_v2 = m->kp_a_per_v2 = NAN;
+  m->lambda_per_v = m->gamma_sqrt_v = NAN;
+  m->wn_m = m->ln_m = m->wp_m = m->lp_m = NAN;
+  m->temp_c = NAN;
+  return m;
+}
+
+HrPinModel *
+hr_pin_model_copy (const HrPinModel *model)
+{
+  HrPinModel *m;
+
+  g_return_val_if_fail (model != NULL, NULL);
+  m = g_memdup2 (model, sizeof *model);
+  m->gate = g_strdup (model->gate);
+  m->model = g_strdup (model->model);
+  m->file = g_strdup (model->file);
+  return m;
+}
+
+void
+hr_pin_model_free (HrPinModel *model)
+{
+  if (model == NULL)
+    return;
+  g_free (model->gate);
+  g_free (model->model);
+  g_free (model->file);
+  g_free (model);
+}
+
+/* Exact, with NAN ("not given") equal to itself: a save writes numbers that read back bit
+ * for bit and leaves NANs out. */
+static gboolean
+same (double a, double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+gboolean
+hr_pin_model_equal (const HrPinModel *a, const HrPinModel *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (a->gate, b->gate) == 0 && g_strcmp0 (a->model, b->model) == 0
+         && g_strcmp0 (a->file, b->file) == 0
+         && same (a->vtn_v, b->vtn_v) && same (a->vtp_v, b->vtp_v)
+         && same (a->kn_a_per_v2, b->kn_a_per_v2) && same (a->kp_a_per_v2, b->kp_a_per_v2)
+         && same (a->lambda_per_v, b->lambda_per_v) && same (a->gamma_sqrt_v, b->gamma_sqrt_v)
+         && same (a->wn_m, b->wn_m) && same (a->ln_m, b->ln_m)
+         && same (a->wp_m, b->wp_m) && same (a->lp_m, b->lp_m)
+         && same (a->temp_c, b->temp_c);
+}
+
+static const char *const model_gates[] = { "inv", "nand2", "nor2", "buf", "schmitt", NULL };
+static const char *const model_kinds[] = {
+  "level1", "bsim3-5v", "bsim3-3v3", "bsim3-1v8", "file", NULL
+};
+
+const char *const *
+hr_pin_model_gate_names (void)
+{
+  return model_gates;
+}
+
+const char *const *
+hr_pin_model_kind_names (void)
+{
+  return model_kinds;
+}
+
+static gboolean
+in_list (const char *text, const char *const *list)
+{
+  for (guint i = 0; text != NULL && list[i] != NULL; i++)
+    if (strcmp (text, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* NAN (not given) is always in range; a given number must be finite and in [LO, HI]. */
+static gboolean
+optional_in (double v, double lo, double hi)
+{
+  return isnan (v) || (v >= lo && v <= hi);
+}
+
+const char *
+hr_pin_model_value_problem (const char *field, double v)
+{
+  static const struct { const char *field; double lo, hi; const char *problem; } ranges[] = {
+    { "vtn", 1e-3, 10, "not an enhancement NMOS threshold; expected 1mV to 10V, as in \"0.6V\"" },
+    { "vtp", -10, -1e-3, "not an enhancement PMOS threshold, which is negative; expected -10V "
+                         "to -1mV, as in \"-0.6V\"" },
+    { "kn", 1e-9, 1, "not a transconductance parameter k = KP·W/L; expected 1n to 1 (A/V²), "
+                     "as in \"100u\"" },
+    { "kp", 1e-9, 1, "not a transconductance parameter k = KP·W/L; expected 1n to 1 (A/V²), "
+                     "as in \"50u\"" },
+    { "lambda", 0, 0.999, "not a channel-length modulation; expected 0 to 0.999 (1/V), as in "
+                          "\"0.02\"" },
+    { "gamma", 0, 9.999, "not a body-effect coefficient; expected 0 to 9.999 (V^0.5), as in "
+                         "\"0.4\"" },
+    { "wn", 10e-9, 1e-3, "not a transistor size; expected 10nm to 1mm, as in \"2um\"" },
+    { "ln", 10e-9, 1e-3, "not a transistor size; expected 10nm to 1mm, as in \"0.35um\"" },
+    { "wp", 10e-9, 1e-3, "not a transistor size; expected 10nm to 1mm, as in \"4um\"" },
+    { "lp", 10e-9, 1e-3, "not a transistor size; expected 10nm to 1mm, as in \"0.35um\"" },
+    { "temp", -273.15, 500, "not a temperature a model is simulated at; expected -273.15C to "
+                            "500C, as in \"27C\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (strcmp (field, ranges[i].field) == 0)
+      return optional_in (v, ranges[i].lo, ranges[i].hi) ? NULL : ranges[i].problem;
+  return NULL;
+}
+
+/* Which numbers a model of kind KIND takes: level 1 has its own, cards only sizes (a card's
+ * k comes from its own parameters and the sizes). */
+static const char *
+fields_problem (const HrPinModel *m)
+{
+  gboolean level1 = strcmp (m->model, "level1") == 0;
+  gboolean has_level1 = !isnan (m->vtn_v) || !isnan (m->vtp_v) || !isnan (m->kn_a_per_v2)
+                        || !isnan (m->kp_a_per_v2) || !isnan (m->lambda_per_v)
+                        || !isnan (m->gamma_sqrt_v);
+  gboolean has_sizes = !isnan (m->wn_m) || !isnan (m->ln_m) || !isnan (m->wp_m)
+                       || !isnan (m->lp_m);
+
+  if (level1 && (isnan (m->vtn_v) || isnan (m->vtp_v) || isnan (m->kn_a_per_v2)
+                 || isnan (m->kp_a_per_v2)))
+    return "a level1 model needs vtn, vtp, kn and kp";
+  if (level1 && has_sizes)
+    return "a level1 model takes no wn, ln, wp or lp: its kn and kp are the devices' k";
+  if (!level1 && has_level1)
+    return "vtn, vtp, kn, kp, lambda and gamma belong to a level1 model";
+  if ((strcmp (m->model, "file") == 0) != (m->file != NULL))
+    return m->file != NULL ? "a file is given only with \"model\": \"file\""
+                           : "a \"file\" model needs the path of its .model cards";
+  return NULL;
+}
+
+const char *
+hr_pin_model_problem (const HrPinModel *m)
+{
+  static const char *const numbers[] = { "vtn", "vtp", "kn", "kp", "lambda", "gamma",
+                                         "wn", "ln", "wp", "lp", "temp" };
+  double values[G_N_ELEMENTS (numbers)];
+  const char *problem;
+
+  g_return_val_if_fail (m != NULL, NULL);
+  if (!in_list (m->gate, model_gates))
+    return "unknown gate of a model; expected inv, nand2, nor2, buf or schmitt";
+  if (!in_list (m->model, model_kinds))
+    return "unknown model; expected level1, bsim3-5v, bsim3-3v3, bsim3-1v8 or file";
+  if (m->file != NULL && (problem = hr_pin_model_file_problem (m->file)) != NULL)
+    return problem;
+  values[0] = m->vtn_v, values[1] = m->vtp_v, values[2] = m->kn_a_per_v2;
+  values[3] = m->kp_a_per_v2, values[4] = m->lambda_per_v, values[5] = m->gamma_sqrt_v;
+  values[6] = m->wn_m, values[7] = m->ln_m, values[8] = m->wp_m, values[9] = m->lp_m;
+  values[10] = m->temp_c;
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    if ((problem = hr_pin_model_value_problem (numbers[i], values[i])) != NULL)
+      return problem;
+  return fields_problem (m);
+}
+
+const char *
+hr_pin_model_file_problem (const char *path)
+{
+  if (*path == '\0')
+    return "an empty path; give the .model file's path, relative to the circuit file";
+  if (!g_utf8_validate (path, -1, NULL))
+    return "not UTF-8 text";
+  if (strlen (path) > HR_CIRCUIT_PATH_MAX)
+    return "longer than 4096 bytes; a path is shorter";
+  for (const char *p = path; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return "holds a control character (a line break or a tab); a path is one line";
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* Pins and nets                                                                            */
 
 void
@@ -53,6 +246,7 @@ hr_pin_clear (HrPin *pin)
   g_return_if_fail (pin != NULL);
   g_clear_pointer (&pin->part, g_free);
   g_clear_pointer (&pin->family, g_free);
+  g_clear_pointer (&pin->model, hr_pin_model_free);
 }
 
 void
@@ -81,6 +275,7 @@ pin_copy (HrPin *dst, const HrPin *src)
   *dst = *src;
   dst->part = g_strdup (src->part);
   dst->family = g_strdup (src->family);
+  dst->model = src->model ? hr_pin_model_copy (src->model) : NULL;
   if (!dst->has_position)
     dst->x = dst->y = 0;
 }
@@ -150,6 +345,10 @@ pin_problem (const HrPin *pin, gboolean is_driver)
   if (pin->has_position
       && !(fabs (pin->x) <= HR_CIRCUIT_POSITION_MAX && fabs (pin->y) <= HR_CIRCUIT_POSITION_MAX))
     return "position must be finite and within ±1e9";
+  if (is_driver && pin->model != NULL)
+    return "only a receiver has a model";
+  if (pin->model != NULL)
+    return hr_pin_model_problem (pin->model);
   return NULL;
 }
 
@@ -341,7 +540,8 @@ pin_equal (const HrPin *a, const HrPin *b)
          && a->gate == b->gate
          && a->load_a == b->load_a
          && a->has_position == b->has_position
-         && (!a->has_position || (a->x == b->x && a->y == b->y));
+         && (!a->has_position || (a->x == b->x && a->y == b->y))
+         && hr_pin_model_equal (a->model, b->model);
 }
 
 static gboolean
@@ -371,4 +571,19 @@ hr_circuit_equal (const HrCircuit *a, const HrCircuit *b)
     if (!net_equal (&g_array_index (a->nets, HrNet, i), &g_array_index (b->nets, HrNet, i)))
       return FALSE;
   return TRUE;
+}
+
+gboolean
+hr_circuit_has_models (const HrCircuit *circuit)
+{
+  g_return_val_if_fail (circuit != NULL, FALSE);
+  for (guint i = 0; i < circuit->nets->len; i++)
+    {
+      const HrNet *net = &g_array_index (circuit->nets, HrNet, i);
+
+      for (guint j = 0; j < net->receivers->len; j++)
+        if (g_array_index (net->receivers, HrPin, j).model != NULL)
+          return TRUE;
+    }
+  return FALSE;
 }

@@ -70,6 +70,23 @@ hr_levels_unref (HrLevels *levels)
   g_free (levels);
 }
 
+HrLevels *
+hr_levels_copy (const HrLevels *levels)
+{
+  HrLevels *l;
+
+  g_return_val_if_fail (levels != NULL, NULL);
+  l = g_memdup2 (levels, sizeof *levels);
+  l->ref_count = 1;
+  l->family = g_strdup (levels->family);
+  l->kind = g_strdup (levels->kind);
+  l->voh = g_array_copy (levels->voh);
+  l->vol = g_array_copy (levels->vol);
+  l->source = g_strdup (levels->source);
+  l->note = g_strdup (levels->note);
+  return l;
+}
+
 char *
 hr_level_flags_to_string (HrLevelFlags flags)
 {
@@ -81,6 +98,8 @@ hr_level_flags_to_string (HrLevelFlags flags)
     g_ptr_array_add (words, (gpointer) "secondary");
   if (flags & HR_LEVEL_INTERPOLATED)
     g_ptr_array_add (words, (gpointer) "interpolated");
+  if (flags & HR_LEVEL_SIMULATED)
+    g_ptr_array_add (words, (gpointer) "simulated");
   g_ptr_array_add (words, NULL);
   return g_strjoinv (", ", (char **) words->pdata);
 }

@@ -98,6 +98,8 @@ typedef enum {
   HR_LEVEL_SECONDARY    = 1 << 1, /* read in a secondary document (JEDEC via a vendor) */
   HR_LEVEL_INTERPOLATED = 1 << 2, /* between tabulated supplies, where the datasheet allows */
   HR_LEVEL_FRACTION     = 1 << 3, /* given as a fraction of VCC in the datasheet */
+  HR_LEVEL_SIMULATED    = 1 << 4, /* not the datasheet's: simulated from a transistor-level
+                                     model of the part (a receiver's "model", noise/) */
 } HrLevelFlags;
 
 /* One guaranteed output level at one load current. */
@@ -141,6 +143,9 @@ typedef struct {
 GType hr_levels_get_type (void) G_GNUC_CONST;
 #define HR_TYPE_LEVELS (hr_levels_get_type ())
 HrLevels *hr_levels_ref (HrLevels *levels);
+/* A new HrLevels equal to LEVELS, for a caller that changes some of its numbers (simulated
+ * thresholds). (transfer full) */
+HrLevels *hr_levels_copy (const HrLevels *levels);
 void hr_levels_unref (HrLevels *levels);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrLevels, hr_levels_unref)
 
@@ -159,7 +164,8 @@ gboolean hr_levels_output_at (const HrLevels *levels, gboolean high, double load
 gboolean hr_levels_output_at_temp (const HrLevels *levels, gboolean high, double load_a,
                                    double temp_max_c, double *out_v, double *point_a,
                                    HrLevelFlags *flags, GError **error);
-/* "unconfirmed, secondary" for the data-quality flags set in FLAGS; "" when none.
+/* "unconfirmed, secondary" for the data-quality flags set in FLAGS (unconfirmed, secondary,
+ * interpolated, simulated); "" when none.
  * (transfer full) */
 char *hr_level_flags_to_string (HrLevelFlags flags);
 
@@ -228,6 +234,37 @@ typedef enum {
 const char *hr_gate_type_to_string (HrGateType type);
 gboolean hr_gate_type_from_string (const char *text, HrGateType *out);
 
+/* A transistor-level model of a receiver's input stage (docs/circuit-format.md, "Receiver
+ * models"): which CMOS gate, which MOS model, and its numbers. Plain data — circuits/ does
+ * not simulate; noise/ turns it into an HrMosModel and an HrGateSpec at the pin's vcc_v.
+ * Numbers are SI; NAN where the file does not give them (the simulator's default). Strings
+ * are lower case, as the loader stores them. */
+typedef struct {
+  char *gate;            /* "inv", "nand2", "nor2", "buf" or "schmitt" (noise/hr-gates.h) */
+  char *model;           /* "level1", "bsim3-5v", "bsim3-3v3", "bsim3-1v8" or "file" */
+  char *file;            /* model "file": the .model cards' path as written, relative to the
+                            circuit file's directory; NULL otherwise */
+  double vtn_v, vtp_v;   /* level1 (required): VTO of the NMOS (> 0) and PMOS (< 0) */
+  double kn_a_per_v2, kp_a_per_v2; /* level1 (required): k = KP·W/L of each device */
+  double lambda_per_v;   /* level1: channel-length modulation of both devices; NAN = 0 */
+  double gamma_sqrt_v;   /* level1: body effect of both devices; NAN = 0 */
+  double wn_m, ln_m, wp_m, lp_m;   /* cards and "file": device sizes; NAN = the card's */
+  double temp_c;         /* NAN = the simulator's nominal 27 °C */
+} HrPinModel;
+
+GType hr_pin_model_get_type (void) G_GNUC_CONST;
+#define HR_TYPE_PIN_MODEL (hr_pin_model_get_type ())
+/* GATE and MODEL (copied) with every number NAN. (transfer full) */
+HrPinModel *hr_pin_model_new (const char *gate, const char *model);
+HrPinModel *hr_pin_model_copy (const HrPinModel *model);
+void hr_pin_model_free (HrPinModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrPinModel, hr_pin_model_free)
+/* Field by field; numbers exactly, NAN equal to NAN (both "not given"). Either may be NULL. */
+gboolean hr_pin_model_equal (const HrPinModel *a, const HrPinModel *b);
+/* What is wrong with MODEL (an unknown kind, a missing or out-of-range number, a field of
+ * another kind of model), with what would be right; NULL when nothing is. */
+const char *hr_pin_model_problem (const HrPinModel *model);
+
 /* One pin of a net: the driver or a receiver. */
 typedef struct {
   char *part;          /* nullable: the part's name (reference designator, "U3") */
@@ -241,6 +278,8 @@ typedef struct {
                           high (a pull-down or an LED to ground). |load_a| <= 1 A. */
   double x, y;         /* canvas position (GUI), 0 if none */
   gboolean has_position;
+  HrPinModel *model;   /* nullable, owned, receivers only: a transistor-level model of the
+                          input, whose simulated thresholds `headroom check` uses */
 } HrPin;
 
 typedef struct {
@@ -294,9 +333,12 @@ gboolean hr_circuit_add_net (HrCircuit *circuit, const HrNet *net, GError **erro
  * description, nets in order, pins field by field; numbers compare exactly, since a save
  * writes them so they read back bit for bit. */
 gboolean hr_circuit_equal (const HrCircuit *a, const HrCircuit *b);
+/* TRUE when some receiver of CIRCUIT has a transistor-level model (HrPin.model): checking
+ * it then needs a simulation engine. */
+gboolean hr_circuit_has_models (const HrCircuit *circuit);
 
 /* Zeroes NET, copies NAME (nullable) and gives it an empty receivers array whose clear
- * function is hr_pin_clear(): append pins whose strings the net then owns. */
+ * function is hr_pin_clear(): append pins whose strings and model the net then owns. */
 void hr_net_init (HrNet *net, const char *name);
 void hr_net_clear (HrNet *net);   /* frees what a HrNet owns */
 void hr_pin_clear (HrPin *pin);

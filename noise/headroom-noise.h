@@ -6,7 +6,9 @@
  *    NMH = VOH − VIH and NML = VIL − VOL at the load current the receivers (and any extra
  *    load) really draw, checks fan-out (IOH/IOL against the sum of IIH/IIL), the receiver's
  *    input over-voltage tolerance, and gives a verdict with every reason in words.
- *  - hr_margins_check_circuit(): every net of an HrCircuit, sorted worst first.
+ *  - hr_margins_check_circuit(): every net of an HrCircuit, sorted worst first. A receiver
+ *    with a transistor-level model (HrPin.model) is judged by the thresholds its simulated
+ *    transfer curve gives (hr_margins_check_circuit_with_engine(), which needs an engine).
  *  - hr_margins_matrix(): the compatibility matrix of all families at one supply.
  *
  * and, in hr-vtc.h and hr-gates.h (included below), margins from transfer curves: the
@@ -21,9 +23,11 @@
 
 #include <glib.h>
 #include <glib-object.h>
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "headroom-circuits.h"
+#include "headroom-sim.h"
 
 G_BEGIN_DECLS
 
@@ -57,8 +61,10 @@ typedef enum {
   HR_FINDING_OVERVOLTAGE,    /* driver's VOH (up to its VCC) against the receiver's VIN max */
   HR_FINDING_DELTA_ICC,      /* TTL-threshold CMOS input held at a weak high: extra supply
                                 current. A note: its verdict is PASS */
-  HR_FINDING_DATA,           /* a number used is unconfirmed, secondary or interpolated.
-                                A note: its verdict is PASS */
+  HR_FINDING_DATA,           /* a number used is unconfirmed, secondary or interpolated, or
+                                a receiver's thresholds are simulated from its model. A note:
+                                its verdict is PASS, except for a modelled receiver whose
+                                gate does not restore logic levels (FAIL) */
 } HrFindingKind;
 
 const char *hr_finding_kind_to_string (HrFindingKind kind); /* "level-high", ... */
@@ -77,6 +83,9 @@ typedef struct {
   double marginal_v;        /* a margin below this (but >= 0) is "marginal"; default 0.1 V */
   double extra_load_high_a; /* extra DC current sourced by the driver when high (pull-down) */
   double extra_load_low_a;  /* extra DC current sunk by the driver when low (pull-up, LED) */
+  const char *model_dir;    /* nullable: the directory a receiver model's "file" is relative
+                               to (the circuit file's), and the only one its cards may
+                               .include from; NULL: the current directory, no .include */
 } HrMarginOptions;
 
 void hr_margin_options_init (HrMarginOptions *options);
@@ -96,6 +105,11 @@ typedef struct {
   HrVerdict verdict;
   GPtrArray *findings;     /* (element-type HrFinding) every reason, worst first */
   HrLevelFlags flags;      /* union of the flags of every number used */
+  /* Where vih_v/vil_v come from: the receiver's datasheet (threshold_model NULL), or the
+   * simulation of its transistor-level model, described here (receiver->input_flags then
+   * has HR_LEVEL_SIMULATED). The datasheet's thresholds, for comparison, either way. */
+  char *threshold_model;
+  double datasheet_vih_v, datasheet_vil_v;
   /*< private >*/
   gint ref_count;
 } HrMarginResult;
@@ -146,9 +160,32 @@ HrCheckResult *hr_check_result_ref (HrCheckResult *result);
 void hr_check_result_unref (HrCheckResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrCheckResult, hr_check_result_unref)
 
-/* Every net of CIRCUIT. (transfer full) */
+/* Every net of CIRCUIT: hr_margins_check_circuit_with_engine() without an engine, so a
+ * circuit with receiver models fails with HR_NOISE_ERROR_INVALID. (transfer full) */
 HrCheckResult *hr_margins_check_circuit (const HrCircuit *circuit, HrFamilyLibrary *lib,
                                          const HrMarginOptions *options, GError **error);
+
+/**
+ * hr_margins_check_circuit_with_engine:
+ * @engine: (nullable): simulates the receivers that have a transistor-level model; NULL is
+ *   enough for a circuit without any
+ * @options: (nullable): model_dir resolves model files
+ * @cancellable: (nullable): stops between simulations (HR_SIM_ERROR_CANCELLED)
+ *
+ * Every net of CIRCUIT. A receiver with a model (HrPin.model) is simulated on ENGINE (its
+ * gate at its VCC) and judged by the VIL/VIH at the unity-gain points of that transfer
+ * curve, in place of its datasheet's; everything else about it (input currents, tolerance)
+ * stays the datasheet's. Each such receiver gets an HR_FINDING_DATA finding giving both sets
+ * of thresholds, FAIL when its gate does not restore logic levels. Errors: a model without
+ * ENGINE (HR_NOISE_ERROR_INVALID, naming the net and the receiver), a model that cannot be
+ * built or simulated (HR_NOISE_ERROR_*, HR_SIM_ERROR_*, G_FILE_ERROR_* for a model file),
+ * each prefixed with the net and the receiver. Returns: (transfer full) (nullable)
+ */
+HrCheckResult *hr_margins_check_circuit_with_engine (const HrCircuit *circuit,
+                                                     HrFamilyLibrary *lib, HrEngine *engine,
+                                                     const HrMarginOptions *options,
+                                                     GCancellable *cancellable,
+                                                     GError **error);
 
 /* Compatibility matrix: every family that has levels at VCC_V (NAN = each family at its own
  * nominal supply) as driver rows and receiver columns, fan-out 1. Cells of pairs that cannot

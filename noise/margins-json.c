@@ -45,6 +45,8 @@ add_flags (JsonBuilder *b, const char *key, HrLevelFlags flags)
     json_builder_add_string_value (b, "interpolated");
   if (flags & HR_LEVEL_FRACTION)
     json_builder_add_string_value (b, "fraction");
+  if (flags & HR_LEVEL_SIMULATED)
+    json_builder_add_string_value (b, "simulated");
   json_builder_end_array (b);
 }
 
@@ -120,12 +122,15 @@ hr_levels_to_json (const HrLevels *levels)
 /* ---------------------------------------------------------------------------------------- */
 /* The levels a document used, each once                                                    */
 
+/* Levels with simulated thresholds share their family and supply with the datasheet's but
+ * not their VIH/VIL: they are listed apart, told by their note, which names the model. */
 static char *
 levels_key (const HrLevels *l)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  return g_strconcat (l->family, "@", g_ascii_dtostr (buf, sizeof buf, l->vcc_v), NULL);
+  return g_strconcat (l->family, "@", g_ascii_dtostr (buf, sizeof buf, l->vcc_v),
+                      l->input_flags & HR_LEVEL_SIMULATED ? "#" : NULL, l->note, NULL);
 }
 
 static void
@@ -208,6 +213,10 @@ margin_members (JsonBuilder *b, const HrMarginResult *r)
   hr_noise_json_add_number (b, "vol_at_a", r->vol_at_a);
   hr_noise_json_add_number (b, "vih_v", r->vih_v);
   hr_noise_json_add_number (b, "vil_v", r->vil_v);
+  hr_noise_json_add_string (b, "thresholds", r->threshold_model ? "simulated" : "datasheet");
+  hr_noise_json_add_string (b, "threshold_model", r->threshold_model);
+  hr_noise_json_add_number (b, "datasheet_vih_v", r->datasheet_vih_v);
+  hr_noise_json_add_number (b, "datasheet_vil_v", r->datasheet_vil_v);
   hr_noise_json_add_number (b, "nmh_v", r->nmh_v);
   hr_noise_json_add_number (b, "nml_v", r->nml_v);
   hr_noise_json_add_string (b, "verdict", hr_verdict_to_string (r->verdict));

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "headroom-noise.h"
+#include "margins-private.h"
 
 /* Values are exact decimal data ("3.15V"), so a margin within a nanovolt of a threshold is
  * that threshold: 2.0 V - 2.0 V is 0, never -4e-16. */
@@ -71,6 +72,7 @@ hr_margin_options_init (HrMarginOptions *options)
   options->marginal_v = 0.1;
   options->extra_load_high_a = 0;
   options->extra_load_low_a = 0;
+  options->model_dir = NULL;
 }
 
 static gboolean
@@ -163,6 +165,18 @@ describe (const HrLevels *l)
   return g_strdup_printf ("%s at %s", l->family, v);
 }
 
+/* Where a receiver's thresholds come from, for the level findings: "74HC at 5 V", or
+ * "74HC at 3.3 V, simulated" when its model gave them. */
+static char *
+describe_thresholds (const HrLevels *l)
+{
+  g_autofree char *d = describe (l);
+
+  if (l->input_flags & HR_LEVEL_SIMULATED)
+    return g_strconcat (d, ", simulated", NULL);
+  return g_steal_pointer (&d);
+}
+
 /* A difference of decimal data rounded to the nanovolt: 2.7 - 3.5 is -0.8, not
  * -0.79999999999999982, in results and in JSON alike. */
 static double
@@ -207,6 +221,7 @@ typedef struct {
   char *load_what;           /* "11 inputs of 74LS", "the inputs of its 3 receivers" */
   const HrMarginOptions *opt;
   double temp_c;
+  const HrSimulatedInput *sim;  /* nullable: rcv's thresholds are simulated (rcv = sim->levels) */
 } Eval;
 
 static HrMarginResult *
@@ -222,6 +237,9 @@ result_new (const Eval *e)
   r->load_low_a = e->load_low_a;
   r->vih_v = e->rcv->vih_v;
   r->vil_v = e->rcv->vil_v;
+  r->threshold_model = e->sim != NULL ? g_strdup (e->sim->model) : NULL;
+  r->datasheet_vih_v = e->sim != NULL ? e->sim->datasheet_vih_v : e->rcv->vih_v;
+  r->datasheet_vil_v = e->sim != NULL ? e->sim->datasheet_vil_v : e->rcv->vil_v;
   r->voh_v = r->vol_v = r->nmh_v = r->nml_v = NAN;
   r->voh_at_a = r->vol_at_a = NAN;
   r->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
@@ -244,6 +262,7 @@ hr_margin_result_unref (HrMarginResult *result)
   hr_levels_unref (result->driver);
   hr_levels_unref (result->receiver);
   g_ptr_array_unref (result->findings);
+  g_free (result->threshold_model);
   g_free (result);
 }
 
@@ -331,7 +350,7 @@ margin_tail (HrVerdict v, double marginal_v, GPtrArray *fixes)
 static void
 finding_level_high (const Eval *e, HrMarginResult *r)
 {
-  g_autofree char *dd = describe (e->drv), *rd = describe (e->rcv);
+  g_autofree char *dd = describe (e->drv), *rd = describe_thresholds (e->rcv);
   g_autofree char *voh = fmt_v (r->voh_v), *vih = fmt_v (r->vih_v), *nm = fmt_v (r->nmh_v);
   g_autofree char *at = fmt_a (r->voh_at_a), *tail = NULL;
   g_autoptr(GPtrArray) fixes = g_ptr_array_new_with_free_func (g_free);
@@ -349,7 +368,7 @@ finding_level_high (const Eval *e, HrMarginResult *r)
 static void
 finding_level_low (const Eval *e, HrMarginResult *r)
 {
-  g_autofree char *dd = describe (e->drv), *rd = describe (e->rcv);
+  g_autofree char *dd = describe (e->drv), *rd = describe_thresholds (e->rcv);
   g_autofree char *vol = fmt_v (r->vol_v), *vil = fmt_v (r->vil_v), *nm = fmt_v (r->nml_v);
   g_autofree char *at = fmt_a (r->vol_at_a), *tail = NULL;
   g_autoptr(GPtrArray) fixes = g_ptr_array_new_with_free_func (g_free);
@@ -492,6 +511,32 @@ finding_data (const Eval *e, HrMarginResult *r, HrLevelFlags fh, HrLevelFlags fl
   add_finding (r->findings, HR_FINDING_DATA, HR_VERDICT_PASS, g_strdup (s->str));
 }
 
+/* Simulated thresholds: both sets of numbers, so that a reader sees how far inside the
+ * datasheet's guarantee this input switches; FAIL when the modelled gate does not restore
+ * logic levels (its thresholds then mean nothing). */
+static void
+finding_simulated (const Eval *e, HrMarginResult *r)
+{
+  const HrSimulatedInput *sim = e->sim;
+  g_autofree char *rd = describe (e->rcv), *vil = fmt_v (r->vil_v), *vih = fmt_v (r->vih_v);
+  g_autofree char *dvil = fmt_v (sim->datasheet_vil_v), *dvih = fmt_v (sim->datasheet_vih_v);
+
+  if (sim->not_restoring != NULL)
+    {
+      add_finding (r->findings, HR_FINDING_DATA, HR_VERDICT_FAIL, g_strdup_printf (
+          "The %s input's model (%s) does not work as a logic input at %g °C: %s. Fix: check "
+          "the model's numbers and the gate's sizes, or remove the model to use the "
+          "datasheet's VIL %s and VIH %s.", rd, sim->model, sim->temp_c, sim->not_restoring,
+          dvil, dvih));
+      return;
+    }
+  add_finding (r->findings, HR_FINDING_DATA, HR_VERDICT_PASS, g_strdup_printf (
+      "Thresholds simulated, not the datasheet's: VIL %s and VIH %s are the unity-gain points "
+      "of the transfer curve of the %s input modelled as %s, at %g °C. Its datasheet "
+      "guarantees VIL %s and VIH %s for every part over supply and temperature; these margins "
+      "hold for this model only.", vil, vih, rd, sim->model, sim->temp_c, dvil, dvih));
+}
+
 static HrMarginResult *
 evaluate (const Eval *e)
 {
@@ -513,15 +558,19 @@ evaluate (const Eval *e)
   n_low = inputs_within (usable_drive (e->drv, FALSE, e->temp_c), e->other_low_a,
                          -e->rcv->iil_a);
   r->fanout_max = MIN (n_high, n_low);
-  if (ok_h)
+  /* Thresholds are unknown only when a receiver's model does not switch: its own finding
+   * says so, and a level finding would only repeat "unknown". */
+  if (ok_h && !isnan (r->vih_v))
     finding_level_high (e, r);
-  if (ok_l)
+  if (ok_l && !isnan (r->vil_v))
     finding_level_low (e, r);
   finding_fanout (e, r, TRUE, ok_h, n_high);
   finding_fanout (e, r, FALSE, ok_l, n_low);
   finding_overvoltage (e, r);
   finding_delta_icc (e, r);
   finding_data (e, r, ok_h ? fh : 0, ok_l ? fl : 0);
+  if (e->sim != NULL)
+    finding_simulated (e, r);
   r->flags = fh | fl | e->rcv->input_flags | e->rcv->current_flags;
   g_ptr_array_sort (r->findings, finding_cmp);   /* stable: checks keep their order */
   for (guint i = 0; i < r->findings->len; i++)
@@ -566,7 +615,7 @@ hr_margins_pair (const HrLevels *driver, const HrLevels *receiver, guint fanout,
                fanout * receiver->iih_a + options->extra_load_high_a,
                fanout * -receiver->iil_a + options->extra_load_low_a,
                options->extra_load_high_a, options->extra_load_low_a, what, options,
-               temp_for (driver, options) };
+               temp_for (driver, options), NULL };
   r = evaluate (&e);
   return r;
 }
@@ -683,11 +732,61 @@ collect_net_findings (HrNetResult *n, const HrNet *net)
   g_ptr_array_sort (n->findings, finding_cmp);
 }
 
-static HrNetResult *
-check_net (const HrNet *net, HrFamilyLibrary *lib, const HrMarginOptions *o, GError **error)
+/* What a whole-circuit check runs with besides the library. */
+typedef struct {
+  HrEngine *engine;          /* nullable */
+  const HrMarginOptions *o;
+  GCancellable *cancellable;
+} Check;
+
+/* "receivers[1] (U3)": where a receiver is, in the file's terms and the drawing's. */
+static char *
+receiver_where (const HrPin *pin, guint index)
 {
+  if (pin->part != NULL && *pin->part)
+    return g_strdup_printf ("receivers[%u] (%s)", index, pin->part);
+  return g_strdup_printf ("receivers[%u]", index);
+}
+
+/* The levels each receiver of NET is judged by, into RCV: its datasheet's, or, for one with a
+ * model, the simulated ones (SIMS[j] then holds the simulation, else it is zeroed). */
+static gboolean
+receiver_levels (const HrNet *net, HrFamilyLibrary *lib, const Check *c, GPtrArray *rcv,
+                 GArray *sims, GError **error)
+{
+  for (guint j = 0; j < net->receivers->len; j++)
+    {
+      const HrPin *pin = &g_array_index (net->receivers, HrPin, j);
+      g_autoptr(HrLevels) l = pin_levels (pin, lib, error);
+      HrSimulatedInput sim = { 0 };
+
+      if (l == NULL)
+        {
+          g_prefix_error (error, "receivers[%u]: ", j);
+          return FALSE;
+        }
+      if (pin->model != NULL
+          && !hr_simulated_input_run (pin, l, c->engine, c->o->model_dir, c->cancellable,
+                                      &sim, error))
+        {
+          g_autofree char *where = receiver_where (pin, j);
+
+          g_prefix_error (error, "%s: model: ", where);
+          return FALSE;
+        }
+      g_array_append_val (sims, sim);
+      g_ptr_array_add (rcv, hr_levels_ref (sim.levels != NULL ? sim.levels : l));
+    }
+  return TRUE;
+}
+
+static HrNetResult *
+check_net (const HrNet *net, HrFamilyLibrary *lib, const Check *c, GError **error)
+{
+  const HrMarginOptions *o = c->o;
   g_autoptr(HrLevels) drv = pin_levels (&net->driver, lib, error);
   g_autoptr(GPtrArray) rcv = g_ptr_array_new_with_free_func ((GDestroyNotify) hr_levels_unref);
+  g_autoptr(GArray) sims = g_array_new (FALSE, TRUE, sizeof (HrSimulatedInput));
   g_autoptr(HrNetResult) n = NULL;
   g_autofree char *what = NULL;
   /* load_a is signed (headroom-circuits.h): positive flows into the output and loads it
@@ -695,20 +794,18 @@ check_net (const HrNet *net, HrFamilyLibrary *lib, const HrMarginOptions *o, GEr
   double high = MAX (-net->driver.load_a, 0.0) + o->extra_load_high_a;
   double low = MAX (net->driver.load_a, 0.0) + o->extra_load_low_a;
 
+  g_array_set_clear_func (sims, (GDestroyNotify) hr_simulated_input_clear);
   if (drv == NULL)
     {
       g_prefix_error (error, "driver: ");
       return NULL;
     }
-  for (guint j = 0; j < net->receivers->len; j++)
+  if (!receiver_levels (net, lib, c, rcv, sims, error))
+    return NULL;
+  for (guint j = 0; j < rcv->len; j++)
     {
-      HrLevels *l = pin_levels (&g_array_index (net->receivers, HrPin, j), lib, error);
-      if (l == NULL)
-        {
-          g_prefix_error (error, "receivers[%u]: ", j);
-          return NULL;
-        }
-      g_ptr_array_add (rcv, l);
+      const HrLevels *l = g_ptr_array_index (rcv, j);
+
       high += l->iih_a;
       low += -l->iil_a;
     }
@@ -721,9 +818,11 @@ check_net (const HrNet *net, HrFamilyLibrary *lib, const HrMarginOptions *o, GEr
   n->nmh_v = n->nml_v = INFINITY;
   for (guint j = 0; j < rcv->len; j++)
     {
+      const HrSimulatedInput *sim = &g_array_index (sims, HrSimulatedInput, j);
       Eval e = { drv, g_ptr_array_index (rcv, j), rcv->len, high, low,
                  net->driver.load_a + o->extra_load_high_a,
-                 net->driver.load_a + o->extra_load_low_a, what, o, temp_for (drv, o) };
+                 net->driver.load_a + o->extra_load_low_a, what, o, temp_for (drv, o),
+                 sim->levels != NULL ? sim : NULL };
       HrMarginResult *r = evaluate (&e);
 
       g_ptr_array_add (n->receivers, r);
@@ -752,20 +851,57 @@ net_cmp (gconstpointer a, gconstpointer b)
   return g_strcmp0 (x->net, y->net);
 }
 
+/* Before any simulation: every modelled receiver needs ENGINE. */
+static gboolean
+engine_for_models (const HrCircuit *circuit, HrEngine *engine, GError **error)
+{
+  for (guint i = 0; engine == NULL && i < hr_circuit_get_n_nets (circuit); i++)
+    {
+      const HrNet *net = hr_circuit_get_net (circuit, i);
+
+      for (guint j = 0; j < net->receivers->len; j++)
+        {
+          const HrPin *pin = &g_array_index (net->receivers, HrPin, j);
+          g_autofree char *where = NULL;
+
+          if (pin->model == NULL)
+            continue;
+          where = receiver_where (pin, j);
+          g_set_error (error, HR_NOISE_ERROR, HR_NOISE_ERROR_INVALID,
+                       "net \"%s\": %s: has a transistor-level model (%s, %s), whose "
+                       "thresholds must be simulated, and no simulation engine was given; "
+                       "pass one to hr_margins_check_circuit_with_engine()",
+                       net->name, where, pin->model->gate, pin->model->model);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 HrCheckResult *
 hr_margins_check_circuit (const HrCircuit *circuit, HrFamilyLibrary *lib,
                           const HrMarginOptions *options, GError **error)
 {
+  return hr_margins_check_circuit_with_engine (circuit, lib, NULL, options, NULL, error);
+}
+
+HrCheckResult *
+hr_margins_check_circuit_with_engine (const HrCircuit *circuit, HrFamilyLibrary *lib,
+                                      HrEngine *engine, const HrMarginOptions *options,
+                                      GCancellable *cancellable, GError **error)
+{
   g_autoptr(HrCheckResult) c = NULL;
   HrMarginOptions defaults;
+  Check check = { engine, options, cancellable };
 
   g_return_val_if_fail (circuit != NULL && lib != NULL, NULL);
+  g_return_val_if_fail (engine == NULL || HR_IS_ENGINE (engine), NULL);
   if (options == NULL)
     {
       hr_margin_options_init (&defaults);
-      options = &defaults;
+      check.o = options = &defaults;
     }
-  if (!options_valid (options, error))
+  if (!options_valid (options, error) || !engine_for_models (circuit, engine, error))
     return NULL;
   c = g_new0 (HrCheckResult, 1);
   c->ref_count = 1;
@@ -774,7 +910,7 @@ hr_margins_check_circuit (const HrCircuit *circuit, HrFamilyLibrary *lib,
   for (guint i = 0; i < hr_circuit_get_n_nets (circuit); i++)
     {
       const HrNet *net = hr_circuit_get_net (circuit, i);
-      HrNetResult *n = check_net (net, lib, options, error);
+      HrNetResult *n = check_net (net, lib, &check, error);
 
       if (n == NULL)
         {

@@ -284,7 +284,7 @@ test_equal (void)
   g_autoptr(HrCircuit) a = two_nets ();
 
   g_assert_true (hr_circuit_equal (a, a));
-  for (guint change = 0; change < 12; change++)
+  for (guint change = 0; change < 13; change++)
     {
       g_autoptr(HrCircuit) b = two_nets ();
       HrNet *net = (HrNet *) hr_circuit_get_net (b, 1);
@@ -312,6 +312,7 @@ test_equal (void)
           break;
         case 10: net->driver.gate = HR_GATE_XOR; break;
         case 11: g_free (net->driver.family); net->driver.family = g_strdup ("74AC"); break;
+        case 12: r->model = hr_pin_model_new ("inv", "bsim3-5v"); break;
         default: g_assert_not_reached ();
         }
       g_test_message ("change %u", change);
@@ -500,6 +501,137 @@ test_load_file_errors (void)
 
   g_assert_cmpint (g_remove (big), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Receiver models                                                                          */
+
+static void check_round_trip (HrFamilyLibrary *lib, HrCircuit *circuit);
+
+static const HrPinModel *
+model_of (const HrCircuit *circuit, const char *net, guint receiver)
+{
+  const HrNet *n = hr_circuit_find_net (circuit, net);
+
+  g_assert_nonnull (n);
+  g_assert_cmpuint (receiver, <, n->receivers->len);
+  return g_array_index (n->receivers, HrPin, receiver).model;
+}
+
+/* Every kind and field of docs/circuit-format.md's receiver models, read into SI numbers,
+ * names stored in lower case, fields not given NAN. */
+static void
+test_load_models (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrCircuit) circuit = load_test_file (lib, "models.json");
+  const HrPinModel *m = model_of (circuit, "a", 0);
+
+  g_assert_true (hr_circuit_has_models (circuit));
+  g_assert_cmpstr (m->gate, ==, "inv");
+  g_assert_cmpstr (m->model, ==, "level1");
+  g_assert_null (m->file);
+  g_assert_cmpfloat (m->vtn_v, ==, 0.6);
+  g_assert_cmpfloat (m->vtp_v, ==, -0.6);
+  g_assert_cmpfloat (m->kn_a_per_v2, ==, 100e-6);
+  g_assert_cmpfloat (m->kp_a_per_v2, ==, 50e-6);
+  g_assert_cmpfloat (m->lambda_per_v, ==, 0.02);
+  g_assert_cmpfloat (m->gamma_sqrt_v, ==, 0.4);
+  g_assert_cmpfloat (m->temp_c, ==, 85);
+  g_assert_true (isnan (m->wn_m) && isnan (m->ln_m) && isnan (m->wp_m) && isnan (m->lp_m));
+
+  m = model_of (circuit, "a", 1);
+  g_assert_cmpstr (m->gate, ==, "schmitt");
+  g_assert_cmpstr (m->model, ==, "bsim3-3v3");
+  g_assert_true (isnan (m->vtn_v) && isnan (m->kn_a_per_v2) && isnan (m->temp_c));
+  g_assert_cmpfloat_with_epsilon (m->wn_m, 2e-6, 1e-18);
+  g_assert_cmpfloat_with_epsilon (m->lp_m, 0.35e-6, 1e-18);
+
+  g_assert_null (model_of (circuit, "a", 2));
+  m = model_of (circuit, "a", 3);
+  g_assert_cmpstr (m->model, ==, "file");
+  g_assert_cmpstr (m->file, ==, "models/my cards.lib");   /* as written, resolved later */
+  g_assert_cmpstr (model_of (circuit, "b", 0)->gate, ==, "buf");
+  g_assert_cmpfloat (model_of (circuit, "b", 0)->temp_c, ==, -40);
+  g_assert_cmpstr (model_of (circuit, "b", 1)->model, ==, "bsim3-1v8");
+}
+
+/* The canonical form of a model: keys in the order of the spec, unit strings, nothing that
+ * was not given; and it reads back equal (round trip of models.json is in round-trip/files). */
+static void
+test_save_models (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrCircuit) circuit = load_test_file (lib, "models.json");
+  g_autofree char *text = hr_circuit_to_data (circuit, NULL);
+
+  g_assert_nonnull (strstr (text, "\"model\" : {\n"
+                                  "            \"gate\" : \"inv\",\n"
+                                  "            \"model\" : \"level1\",\n"
+                                  "            \"vtn\" : \"600mV\",\n"
+                                  "            \"vtp\" : \"-600mV\",\n"
+                                  "            \"kn\" : \"100u\",\n"
+                                  "            \"kp\" : \"50u\",\n"
+                                  "            \"lambda\" : \"20m\",\n"
+                                  "            \"gamma\" : \"400m\",\n"
+                                  "            \"temp\" : \"85C\"\n"
+                                  "          }"));
+  g_assert_nonnull (strstr (text, "\"file\" : \"models/my cards.lib\""));
+  g_assert_null (strstr (text, "null"));
+  check_round_trip (lib, circuit);
+}
+
+/* Models through the API: copied with the net, compared field by field, checked as the
+ * loader checks them. */
+static void
+test_models_api (void)
+{
+  g_autoptr(HrCircuit) circuit = hr_circuit_new ("c");
+  g_autoptr(HrPinModel) m = hr_pin_model_new ("inv", "level1");
+  g_autoptr(HrPinModel) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  HrNet net;
+  HrPin r = pin ("74HC", 3.3);
+
+  g_assert_nonnull (hr_pin_model_problem (m));   /* level1 without its numbers */
+  m->vtn_v = 0.6, m->vtp_v = -0.6, m->kn_a_per_v2 = 100e-6, m->kp_a_per_v2 = 50e-6;
+  g_assert_null (hr_pin_model_problem (m));
+  copy = hr_pin_model_copy (m);
+  g_assert_true (hr_pin_model_equal (m, copy));
+  copy->lambda_per_v = 0;   /* given as 0 is not "not given" */
+  g_assert_false (hr_pin_model_equal (m, copy));
+  g_assert_false (hr_pin_model_equal (m, NULL));
+  g_assert_true (hr_pin_model_equal (NULL, NULL));
+  copy->lambda_per_v = NAN;
+  copy->wn_m = 1e-6;
+  g_assert_cmpstr (hr_pin_model_problem (copy), ==,
+                   "a level1 model takes no wn, ln, wp or lp: its kn and kp are the devices' k");
+
+  hr_net_init (&net, "n");
+  net.driver = pin ("74LVC", 3.3);
+  net.driver.family = g_strdup ("74LVC");
+  r.family = g_strdup ("74HC");
+  r.model = hr_pin_model_copy (m);
+  g_array_append_val (net.receivers, r);
+  g_assert_true (hr_circuit_add_net (circuit, &net, &error));
+  g_assert_no_error (error);
+  g_array_index (net.receivers, HrPin, 0).model->vtn_v = 0.7;  /* the circuit has a copy */
+  g_assert_true (hr_pin_model_equal (model_of (circuit, "n", 0), m));
+  g_assert_true (hr_circuit_has_models (circuit));
+
+  /* A model on a driver, or one out of range, is refused. */
+  g_free (net.name);
+  net.name = g_strdup ("n2");
+  net.driver.model = hr_pin_model_copy (m);
+  add_net_fails (circuit, &net, HR_CIRCUIT_ERROR_VALUE,
+                 "net \"n2\": driver: only a receiver has a model");
+  g_clear_pointer (&net.driver.model, hr_pin_model_free);
+  g_array_index (net.receivers, HrPin, 0).model->vtp_v = 0.6;
+  add_net_fails (circuit, &net, HR_CIRCUIT_ERROR_VALUE,
+                 "net \"n2\": receiver 0: not an enhancement PMOS threshold, which is "
+                 "negative; expected -10V to -1mV, as in \"-0.6V\"");
+  hr_net_clear (&net);
+  g_assert_true (G_TYPE_IS_BOXED (HR_TYPE_PIN_MODEL));
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1186,6 +1318,9 @@ main (int argc, char **argv)
   g_test_add_func ("/circuit/load/file-errors", test_load_file_errors);
   g_test_add_func ("/circuit/load/many-nets", test_many_nets);
   g_test_add_func ("/circuit/malformed-corpus", test_malformed_corpus);
+  g_test_add_func ("/circuit/models/load", test_load_models);
+  g_test_add_func ("/circuit/models/save", test_save_models);
+  g_test_add_func ("/circuit/models/api", test_models_api);
   g_test_add_func ("/circuit/round-trip/files", test_round_trip_files);
   g_test_add_func ("/circuit/round-trip/canonical-golden", test_canonical_golden);
   g_test_add_func ("/circuit/round-trip/awkward-values", test_round_trip_awkward_values);

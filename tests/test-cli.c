@@ -173,6 +173,7 @@ test_examples (void)
     { "lvcmos18-into-33.json", 1, NULL },
     { "cd4000b-bus-10v.json", 0, NULL },
     { "hc-fanout-ls.json", 1, NULL },
+    { "hc-receiver-simulated.json", 0, NULL },   /* simulates its modelled receiver */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -192,6 +193,54 @@ test_examples (void)
       g_assert_cmpstr (json_object_get_string_member (res, "verdict"), ==,
                        cases[i].status ? "fail" : json_object_get_string_member (res, "verdict"));
     }
+}
+
+/* A receiver model's "file" is read relative to the circuit file, wherever the command runs,
+ * and its cards may .include only from the circuit file's directory. */
+static void
+test_check_model_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("headroom-cli-XXXXXX", NULL);
+  g_autofree char *sub = g_build_filename (dir, "board", NULL);
+  g_autofree char *circuit = g_build_filename (sub, "c.json", NULL);
+  g_autofree char *cards = g_build_filename (sub, "cards.lib", NULL);
+  g_autofree char *outside = g_build_filename (dir, "outside.lib", NULL);
+  g_autofree char *evil = g_build_filename (sub, "evil.lib", NULL);
+#define CIRCUIT_WITH_FILE(file) \
+  "{\"format\": \"headroom-circuit\", \"version\": 1, \"name\": \"f\", \"nets\": [{\"name\": " \
+  "\"n\", \"driver\": {\"family\": \"74LVC\", \"vcc\": \"3.3V\"}, \"receivers\": [{\"family\": " \
+  "\"74HC\", \"vcc\": \"3.3V\", \"model\": {\"gate\": \"inv\", \"model\": \"file\", \"file\": " \
+  "\"" file "\", \"wp\": \"1um\"}}]}]}"
+  const char *good = CIRCUIT_WITH_FILE ("cards.lib");
+  const char *bad = CIRCUIT_WITH_FILE ("evil.lib");
+#undef CIRCUIT_WITH_FILE
+  /* Case C of docs/margins-from-curves.md as cards (W = L = 1 um with wp given, so k = KP). */
+  const char *case_c = ".model nch nmos (level=1 vto=0.6 kp=100u)\n"
+                       ".model pch pmos (level=1 vto=-0.6 kp=50u)\n";
+  g_auto(Run) r = { 0 }, e = { 0 };
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (cards, case_c, -1, NULL));
+  g_assert_true (g_file_set_contents (outside, case_c, -1, NULL));
+  g_assert_true (g_file_set_contents (evil, ".include ../outside.lib\n", -1, NULL));
+  g_assert_true (g_file_set_contents (circuit, good, -1, NULL));
+  RUN (&r, "check", circuit);
+  if (r.status != 0 || strstr (r.out, "VIL 1.1563 V and VIH 1.6749 V") == NULL)
+    g_error ("status %d\n%s%s", r.status, r.out, r.err);
+  g_assert_nonnull (strstr (r.out, "(simulated thresholds)"));
+
+  g_assert_true (g_file_set_contents (circuit, bad, -1, NULL));
+  RUN (&e, "check", circuit);
+  g_assert_cmpint (e.status, ==, 2);
+  g_assert_nonnull (strstr (e.err, "receivers[0]: model: "));
+  g_assert_nonnull (strstr (e.err, "outside.lib"));
+
+  g_assert_cmpint (g_remove (circuit), ==, 0);
+  g_assert_cmpint (g_remove (cards), ==, 0);
+  g_assert_cmpint (g_remove (evil), ==, 0);
+  g_assert_cmpint (g_remove (outside), ==, 0);
+  g_assert_cmpint (g_rmdir (sub), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -297,6 +346,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/margins/bad-input", test_margins_bad_input);
   g_test_add_func ("/cli/families", test_families);
   g_test_add_func ("/cli/examples", test_examples);
+  g_test_add_func ("/cli/check/model-file", test_check_model_file);
   g_test_add_func ("/cli/matrix/outputs", test_matrix_outputs);
   g_test_add_func ("/cli/output-atomic", test_output_atomic);
   g_test_add_func ("/cli/vtc-snm", test_vtc_snm);

@@ -666,6 +666,207 @@ test_check_circuit_errors (void)
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* Receivers with transistor-level models (simulated by the real ngspice)                   */
+
+static HrEngine *shared;   /* started by the first test that needs it, stopped by main() */
+
+static HrEngine *
+engine (void)
+{
+  if (shared == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      shared = hr_engine_ngspice_new (2, &error);
+      g_assert_no_error (error);
+    }
+  return shared;
+}
+
+static const HrFinding *
+find_verdict (const HrMarginResult *r, HrFindingKind kind, HrVerdict verdict)
+{
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const HrFinding *f = g_ptr_array_index (r->findings, i);
+
+      if (f->kind == kind && f->verdict == verdict)
+        return f;
+    }
+  return NULL;
+}
+
+/* 74LVC at 3.3 V into two 74HC inputs at 3.3 V, the second modelled by MODEL (owned by the
+ * circuit's copy; freed here). */
+static HrCircuit *
+modelled_circuit (HrPinModel *model, double vcc)
+{
+  HrCircuit *c = hr_circuit_new ("modelled");
+  HrPin r[] = { pin ("U2", "74HC", vcc, 0), pin ("U3", "74HC", vcc, 0) };
+
+  r[1].model = model;
+  add_net (c, "data", pin ("U1", "74LVC", 3.3, 0), r, G_N_ELEMENTS (r));
+  hr_pin_model_free (model);
+  return c;
+}
+
+static HrPinModel *
+level1 (double vtn, double vtp, double kn, double kp)
+{
+  HrPinModel *m = hr_pin_model_new ("inv", "level1");
+
+  m->vtn_v = vtn, m->vtp_v = vtp, m->kn_a_per_v2 = kn, m->kp_a_per_v2 = kp;
+  return m;
+}
+
+/* The receiver is the square-law inverter of case C (docs/margins-from-curves.md, "Validation
+ * cases": VDD 3.3 V, VTn 0.6 V, VTp -0.6 V, kn 100 uA/V², kp 50 uA/V²), whose closed forms
+ * give VIL = 0.6 + 2.1(2√0.4 − 1) = 1.15631 V and VIH = 0.6 + 2.1(4/√7 − 1) = 1.67490 V.
+ * Those must become its thresholds, the margins follow from them and 74LVC's VOH 3.1 V /
+ * VOL 0.2 V at 100 uA, and the datasheet receiver beside it keeps its own. */
+static void
+test_check_circuit_model (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrCircuit) c = modelled_circuit (level1 (0.6, -0.6, 100e-6, 50e-6), 3.3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HrCheckResult) res = hr_margins_check_circuit_with_engine (c, lib, engine (), NULL,
+                                                                       NULL, &error);
+  const HrNetResult *net;
+  const HrMarginResult *ds, *sim;
+  const HrFinding *note;
+
+  g_assert_no_error (error);
+  net = res->nets->pdata[0];
+  ds = net->receivers->pdata[0];
+  sim = net->receivers->pdata[1];
+  g_test_message ("VIL %.6f V (error %.3f mV), VIH %.6f V (error %.3f mV)", sim->vil_v,
+                  (sim->vil_v - 1.15631) * 1e3, sim->vih_v, (sim->vih_v - 1.67490) * 1e3);
+  g_assert_cmpfloat_with_epsilon (sim->vil_v, 1.1563, MV);
+  g_assert_cmpfloat_with_epsilon (sim->vih_v, 1.6749, MV);
+  g_assert_cmpfloat (sim->receiver->vil_v, ==, sim->vil_v);
+  g_assert_cmpfloat_with_epsilon (sim->nmh_v, 3.1 - sim->vih_v, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sim->nml_v, sim->vil_v - 0.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sim->nmh_v, 1.4251, MV);
+  g_assert_cmpfloat_with_epsilon (sim->nml_v, 0.9563, MV);
+  g_assert_true (sim->receiver->input_flags & HR_LEVEL_SIMULATED);
+  g_assert_true (sim->flags & HR_LEVEL_SIMULATED);
+  g_assert_nonnull (strstr (sim->receiver->note, "level 1"));
+  g_assert_true (g_str_has_prefix (sim->threshold_model, "inv, level 1 (square law)"));
+  /* The datasheet's thresholds stay beside them, and the simulated ones sit inside. */
+  g_assert_cmpfloat (sim->datasheet_vih_v, ==, ds->vih_v);
+  g_assert_cmpfloat (sim->datasheet_vil_v, ==, ds->vil_v);
+  g_assert_true (sim->vil_v > ds->vil_v && sim->vih_v < ds->vih_v);
+  g_assert_null (ds->threshold_model);
+  g_assert_false (ds->receiver->input_flags & HR_LEVEL_SIMULATED);
+  g_assert_cmpfloat (sim->receiver->iih_a, ==, ds->receiver->iih_a);
+  note = find_verdict (sim, HR_FINDING_DATA, HR_VERDICT_PASS);
+  g_assert_nonnull (note);
+  g_assert_true (g_str_has_prefix (note->text, "Thresholds simulated, not the datasheet's: "
+                                   "VIL 1.1563 V and VIH 1.6749 V"));
+  g_assert_nonnull (strstr (note->text, "guarantees VIL 0.942 V and VIH 2.358 V"));
+  g_assert_cmpint (sim->verdict, ==, HR_VERDICT_PASS);
+  g_assert_cmpfloat_with_epsilon (net->nml_v, ds->nml_v, 1e-12);  /* the worst is U2's */
+}
+
+/* A model whose gate never switches gives no thresholds: a FAIL finding with the reason,
+ * and no level findings built on unknown thresholds. */
+static void
+test_check_circuit_model_not_restoring (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrCircuit) c = modelled_circuit (level1 (1.5, -1.5, 100e-6, 100e-6), 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HrCheckResult) res = hr_margins_check_circuit_with_engine (c, lib, engine (), NULL,
+                                                                       NULL, &error);
+  const HrMarginResult *sim;
+  const HrFinding *f;
+
+  g_assert_no_error (error);
+  sim = ((HrNetResult *) res->nets->pdata[0])->receivers->pdata[1];
+  g_assert_cmpint (sim->verdict, ==, HR_VERDICT_FAIL);
+  g_assert_true (isnan (sim->vih_v) && isnan (sim->nmh_v) && isnan (sim->nml_v));
+  f = find_verdict (sim, HR_FINDING_DATA, HR_VERDICT_FAIL);
+  g_assert_nonnull (f);
+  g_assert_nonnull (strstr (f->text, "does not work as a logic input"));
+  g_assert_nonnull (strstr (f->text, "at both ends of the sweep"));
+  g_assert_null (find (sim, HR_FINDING_LEVEL_HIGH));
+  g_assert_null (find (sim, HR_FINDING_LEVEL_LOW));
+  g_assert_cmpint (res->verdict, ==, HR_VERDICT_FAIL);
+}
+
+static void
+test_check_circuit_model_errors (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrCircuit) c = modelled_circuit (level1 (0.6, -0.6, 100e-6, 50e-6), 3.3);
+  g_autoptr(HrCircuit) f = NULL;
+  g_autoptr(GError) error = NULL;
+  HrPinModel *m = hr_pin_model_new ("inv", "file");
+  HrMarginOptions o;
+
+  /* No engine: refused before anything is simulated, naming the net and the receiver. */
+  g_assert_null (hr_margins_check_circuit (c, lib, NULL, &error));
+  g_assert_error (error, HR_NOISE_ERROR, HR_NOISE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "net \"data\": receivers[1] (U3): has a "
+                   "transistor-level model (inv, level1), whose thresholds must be simulated, "
+                   "and no simulation engine was given; pass one to "
+                   "hr_margins_check_circuit_with_engine()");
+  g_clear_error (&error);
+
+  /* A model file that is not there, relative to the options' directory. */
+  m->file = g_strdup ("no-such-cards.lib");
+  f = modelled_circuit (m, 3.3);
+  hr_margin_options_init (&o);
+  o.model_dir = "/nonexistent-dir";
+  g_assert_null (hr_margins_check_circuit_with_engine (f, lib, engine (), &o, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_true (g_str_has_prefix (error->message, "net \"data\": receivers[1] (U3): model: "));
+  g_assert_nonnull (strstr (error->message, "/nonexistent-dir/no-such-cards.lib"));
+}
+
+/* JSON says where each receiver's thresholds came from. */
+static void
+test_json_check_model (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrCircuit) c = modelled_circuit (level1 (0.6, -0.6, 100e-6, 50e-6), 3.3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HrCheckResult) res = hr_margins_check_circuit_with_engine (c, lib, engine (), NULL,
+                                                                       NULL, &error);
+  g_autoptr(JsonNode) node = hr_check_result_to_json (res);
+  JsonObject *co = json_node_get_object (node), *net, *ds, *sim;
+  JsonArray *receivers, *levels;
+  guint n_simulated = 0;
+
+  net = json_array_get_object_element (json_object_get_array_member (co, "nets"), 0);
+  receivers = json_object_get_array_member (net, "receivers");
+  ds = json_array_get_object_element (receivers, 0);
+  sim = json_array_get_object_element (receivers, 1);
+  g_assert_cmpstr (json_object_get_string_member (ds, "thresholds"), ==, "datasheet");
+  g_assert_true (json_node_is_null (json_object_get_member (ds, "threshold_model")));
+  g_assert_cmpstr (json_object_get_string_member (sim, "thresholds"), ==, "simulated");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (sim, "threshold_model"),
+                                   "inv, level 1"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (sim, "vil_v"), 1.1563, MV);
+  g_assert_cmpfloat (json_object_get_double_member (sim, "datasheet_vil_v"), ==,
+                     json_object_get_double_member (ds, "vil_v"));
+  /* The simulated levels are listed apart from the datasheet's of the same family and
+   * supply. */
+  levels = json_object_get_array_member (co, "levels");
+  g_assert_cmpuint (json_array_get_length (levels), ==, 3);
+  for (guint i = 0; i < json_array_get_length (levels); i++)
+    {
+      JsonArray *flags = json_object_get_array_member (json_array_get_object_element (levels, i),
+                                                       "input_flags");
+
+      for (guint k = 0; k < json_array_get_length (flags); k++)
+        n_simulated += g_strcmp0 (json_array_get_string_element (flags, k), "simulated") == 0;
+    }
+  g_assert_cmpuint (n_simulated, ==, 1);
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* The matrix                                                                               */
 
 static guint
@@ -832,6 +1033,8 @@ test_json_check_and_matrix (void)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
     {
@@ -860,10 +1063,16 @@ main (int argc, char **argv)
   g_test_add_func ("/margins/strings", test_strings);
   g_test_add_func ("/margins/circuit/check", test_check_circuit);
   g_test_add_func ("/margins/circuit/errors", test_check_circuit_errors);
+  g_test_add_func ("/margins/circuit/model", test_check_circuit_model);
+  g_test_add_func ("/margins/circuit/model-not-restoring", test_check_circuit_model_not_restoring);
+  g_test_add_func ("/margins/circuit/model-errors", test_check_circuit_model_errors);
+  g_test_add_func ("/margins/json/check-model", test_json_check_model);
   g_test_add_func ("/margins/matrix/nominal", test_matrix_nominal);
   g_test_add_func ("/margins/matrix/at-vcc", test_matrix_at_vcc);
   g_test_add_func ("/margins/json/pair", test_json_pair);
   g_test_add_func ("/margins/json/levels-flags", test_json_levels_flags);
   g_test_add_func ("/margins/json/check-and-matrix", test_json_check_and_matrix);
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_object (&shared);
+  return status;
 }

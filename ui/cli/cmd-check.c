@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 
@@ -34,10 +35,37 @@ print_net (const HrCircuit *circuit, const HrNetResult *nr)
       g_autofree char *rcv = pin_text (r->receiver->family, r->receiver->vcc_v, pin ? pin->part : NULL);
       g_autofree char *h = hr_cli_volts (r->nmh_v), *l = hr_cli_volts (r->nml_v);
 
-      printf ("         %-16s NMH %-8s NML %-8s -> %s\n", "", h, l, rcv);
+      printf ("         %-16s NMH %-8s NML %-8s -> %s%s\n", "", h, l, rcv,
+              r->threshold_model ? " (simulated thresholds)" : "");
     }
   hr_cli_print_findings (nr->findings, "         ");
   printf ("\n");
+}
+
+/* The directory of the circuit file: its receivers' model files are relative to it, and it
+ * is the only directory their cards may .include from. (transfer full) */
+static char *
+circuit_dir (const char *path)
+{
+  g_autofree char *real = realpath (path, NULL);
+
+  return g_path_get_dirname (real != NULL ? real : path);
+}
+
+/* Checks CIRCUIT, on an ngspice engine when some receiver has a transistor-level model (the
+ * engine's worker processes are started only then). */
+static HrCheckResult *
+check_circuit (const HrCircuit *circuit, const char *path, HrFamilyLibrary *lib,
+               const HrMarginOptions *options, GError **error)
+{
+  g_autoptr(HrEngine) engine = NULL;
+  g_autofree char *dir = circuit_dir (path);
+  HrMarginOptions o = *options;
+
+  if (hr_circuit_has_models (circuit) && (engine = hr_engine_ngspice_new (0, error)) == NULL)
+    return NULL;
+  o.model_dir = dir;
+  return hr_margins_check_circuit_with_engine (circuit, lib, engine, &o, NULL, error);
 }
 
 int
@@ -61,7 +89,9 @@ hr_cli_check (int argc, char **argv)
 
   g_option_context_set_summary (ctx,
       "Check every net of a circuit file (docs/circuit-format.md) against the datasheet\n"
-      "levels of its driver and receivers; print the nets worst first with every reason.");
+      "levels of its driver and receivers; print the nets worst first with every reason.\n"
+      "A receiver with a transistor-level model is simulated (ngspice) and judged by its\n"
+      "simulated thresholds instead of the datasheet's.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!hr_cli_parse_options (ctx, "check", &argc, &argv))
     return HR_EXIT_BAD_INPUT;
@@ -75,7 +105,7 @@ hr_cli_check (int argc, char **argv)
 
   if ((lib = hr_cli_library (families_file, &error)) == NULL ||
       (circuit = hr_circuit_load (argv[1], lib, &error)) == NULL ||
-      (res = hr_margins_check_circuit (circuit, lib, &o, &error)) == NULL)
+      (res = check_circuit (circuit, argv[1], lib, &o, &error)) == NULL)
     return hr_cli_fail ("check", error);
 
   if (json)
