@@ -109,53 +109,12 @@ net_to_json (const HrNet *net)
   return node;
 }
 
-/* json-glib 1.6 writes a double with "%.17g" and appends ".0" when the result has no ".":
- * -1e-300 comes out as "-1e-300.0", which is not JSON. Outside strings, such a ".0" after an
- * exponent is dropped. (Strings cannot fool the scan: json-glib escapes their quotes.) */
-static void
-repair_exponents (GString *text)
-{
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < text->len; i++)
-    {
-      char c = text->str[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if ((c == 'e' || c == 'E') && i > 0 && g_ascii_isdigit (text->str[i - 1]))
-        {
-          gsize j = i + 1;
-
-          if (text->str[j] == '+' || text->str[j] == '-')
-            j++;
-          while (g_ascii_isdigit (text->str[j]))
-            j++;
-          if (text->str[j] == '.' && text->str[j + 1] == '0'
-              && !g_ascii_isdigit (text->str[j + 2]))
-            g_string_erase (text, (gssize) j, 2);
-          i = j - 1;
-        }
-    }
-}
-
 char *
 hr_circuit_to_data (HrCircuit *circuit, gsize *length)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *obj = json_object_new ();
   JsonArray *nets = json_array_new ();
-  GString *text;
-  char *json;
 
   g_return_val_if_fail (circuit != NULL, NULL);
 
@@ -169,17 +128,8 @@ hr_circuit_to_data (HrCircuit *circuit, gsize *length)
   json_object_set_array_member (obj, "nets", nets);
   json_node_take_object (root, obj);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
-  text = g_string_new (json);
-  g_free (json);
-  repair_exponents (text);
-  g_string_append_c (text, '\n');  /* a text file ends in a newline */
-  if (length != NULL)
-    *length = text->len;
-  return g_string_free (text, FALSE);
+  /* Not json-glib's generator: it writes -1e-300 as "-1e-300.0", which is not JSON. */
+  return hr_json_to_data (root, length);
 }
 
 gboolean
