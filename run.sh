@@ -15,7 +15,7 @@ PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build
   libglib2.0-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
-  libgsl-dev libngspice0-dev ngspice
+  libgsl-dev libngspice0-dev ngspice libsuitesparse-dev
 )
 
 setup() {

@@ -18,8 +18,9 @@
  *   double v; hr_sim_result_get_scalar (res, "v(out)", &v, &error);
  *
  * Two engines implement HrEngine behind one interface: ngspice (hr_engine_ngspice_new(): a
- * pool of worker processes, each with its own libngspice, see docs/engines.md) and, later, a
- * native MNA engine. hr_engine_supports() says whether an engine can run a given netlist.
+ * pool of worker processes, each with its own libngspice, see docs/engines.md) and the
+ * native MNA engine (hr_engine_native_new(), see docs/native-engine.md).
+ * hr_engine_supports() says whether an engine can run a given netlist.
  *
  * Builders (hr_netlist_add_*) check names and values at once and return FALSE with an error;
  * the first such error is also remembered by the netlist, and hr_netlist_to_spice() and
@@ -306,5 +307,24 @@ GPid      hr_engine_ngspice_get_worker_pid (HrEngineNgspice *engine, guint index
 /* Diagnostics: jobs sent to workers and worker processes started so far. */
 void      hr_engine_ngspice_get_stats (HrEngineNgspice *engine, guint64 *jobs_sent,
                                        guint64 *workers_started);
+
+/* ---------------------------------------------------------------------------------------- */
+/* The native engine                                                                        */
+
+/* Modified nodal analysis on SuiteSparse KLU, in process, with no global state: every
+ * hr_engine_run() builds its own matrix and solver state, so one engine serves many
+ * threads at once. It carries R, C, L, K, independent V and I sources (DC, AC, PULSE, PWL,
+ * SIN, EXP), E, F, G, H, lossless T lines, the junction diode (with its depletion and
+ * diffusion charges) and the level-1 MOSFET (with its junction, overlap and Meyer gate
+ * capacitances) with their temperature laws, for op, dc (one or two sources), tran and
+ * ac. It reads no user SPICE and no subcircuits; hr_engine_supports() names whatever it
+ * meets that it does not carry (an element, a model or instance parameter, a setting).
+ * docs/native-engine.md lists the parameters, the numerics and the cross-validation
+ * against ngspice. */
+#define HR_TYPE_ENGINE_NATIVE (hr_engine_native_get_type ())
+G_DECLARE_FINAL_TYPE (HrEngineNative, hr_engine_native, HR, ENGINE_NATIVE, HrEngine)
+
+/* (transfer full) */
+HrEngine *hr_engine_native_new (void);
 
 G_END_DECLS

@@ -1,0 +1,270 @@
+/* native-private.h — the native engine's internal types: one HrNativeSim per hr_engine_run()
+ * call holds the compiled circuit, the KLU matrix and every piece of mutable state, so that
+ * simulations on different threads share nothing. Not installed. */
+#pragma once
+
+#include "sim-private.h"
+
+#include <klu.h>
+
+G_BEGIN_DECLS
+
+/* ---- the sparse MNA matrix on KLU (mna.c) ---------------------------------------------- */
+
+typedef enum {
+  HR_MNA_PATTERN,   /* stamps record positions only                                          */
+  HR_MNA_REAL,      /* stamps add to ax                                                       */
+  HR_MNA_COMPLEX,   /* stamps add to azx (interleaved re, im)                                 */
+} HrMnaMode;
+
+typedef struct {
+  int           n;         /* unknowns                                                       */
+  HrMnaMode     mode;
+  GArray       *pattern;   /* guint64 (col << 32 | row) while collecting                     */
+  int           nnz;
+  int          *ap, *ai;   /* compressed column                                              */
+  double       *ax;        /* nnz                                                             */
+  double       *azx;       /* 2 nnz                                                           */
+  double       *b;         /* n, real right-hand side                                        */
+  double       *bz;        /* 2 n, complex right-hand side                                   */
+  klu_common    common;
+  klu_symbolic *symbolic;
+  klu_numeric  *numeric;   /* real                                                            */
+  klu_numeric  *znumeric;  /* complex                                                         */
+  double        rcond;     /* klu_rcond right after the last klu_factor (real)               */
+} HrMna;
+
+void     hr_mna_init (HrMna *m, int n);
+void     hr_mna_clear (HrMna *m);
+/* Ends the pattern pass: builds the compressed columns and runs klu_analyze once. */
+gboolean hr_mna_finish_pattern (HrMna *m);
+void     hr_mna_zero (HrMna *m);
+/* A[row][col] += value (or re + j im); a negative index is ground and is skipped. */
+void     hr_mna_add (HrMna *m, int row, int col, double value);
+void     hr_mna_add_c (HrMna *m, int row, int col, double re, double im);
+/* Factors (klu_factor the first time, klu_refactor after) and solves in place in b or bz.
+ * On a singular matrix returns FALSE with *singular_col the offending unknown (or -1). */
+gboolean hr_mna_solve (HrMna *m, int *singular_col);
+gboolean hr_mna_solve_complex (HrMna *m, int *singular_col);
+
+/* ---- the compiled circuit (circuit.c; devices: load.c, diode.c, mosfet.c, tline.c) ------ */
+
+/* One integrated charge (C, junctions, overlaps) or flux (L): the value at the new point and
+ * three accepted ones, and the current (voltage for a flux) at the new and the last one. */
+typedef struct {
+  double q[4];
+  double cur[2];
+  /* MOSFET gate charges (Meyer): the terminal voltage and the half capacitance at the new
+   * point and at the last accepted one */
+  double v[2], half[2];
+} HrNatCharge;
+
+/* Per MOSFET: bulk-drain, bulk-source junctions, gate-source, gate-drain, gate-bulk
+ * overlaps. */
+enum { HR_CH_BD, HR_CH_BS, HR_CH_GS, HR_CH_GD, HR_CH_GB, HR_NAT_MAX_CHARGES };
+
+typedef struct {
+  const HrElement *el;
+  HrElementKind kind;
+  int     node[4];      /* unknown index of each terminal, -1 for ground                    */
+  int     branch;       /* branch-current unknown (V, L, E, H), -1 if none                   */
+  /* series resistances (diode RS; MOSFET RD, RS): for terminal t with one, ext[t] is the
+   * external node and node[t] the internal one the device equations see, joined by the
+   * conductance g_series[t]; ext[t] is -2 without one */
+  int     ext[4];
+  double  g_series[4];
+  int     ctrl_branch;  /* F, H: the branch unknown of the controlling source                 */
+  int     coupled[2];   /* K: the indices in devs of the two inductors                       */
+  double  mutual_h;     /* K: M = k sqrt(L1 L2)                                               */
+  /* T: branch and branch + 1 are the currents into ports 1 and 2; the history holds
+   * (t, v1, i1, v2, i2) at every accepted transient point, for the delayed waves */
+  GArray *history;
+  double  value;
+  /* MOSFET level 1 and diode parameters, resolved with defaults */
+  int     type;         /* +1 nmos, -1 pmos                                                  */
+  double  vt;           /* kT/q at the device's temperature                                   */
+  /* level-1 MOSFET at its temperature: vbi is ngspice's tVbi (von = type vbi + GAMMA sarg),
+   * vto its tVto, phi tPhi, kp tKP; diode and junction values likewise temperature-adjusted */
+  double  vto, vbi, kp, gamma, phi, lambda, is, n_emission, beta, vcrit;
+  /* charge storage: diode CJO, VJ, M, FC, TT; MOSFET CBD, CBS, PB (in vj), MJ (in mj), FC,
+   * and the overlaps CGSO W, CGDO W, CGBO L */
+  double  cjo, vj, mj, fc, tt, cbd, cbs, cgs, cgd, cgb;
+  double  cbd_sw, cbs_sw, mj_sw;   /* MOSFET sidewalls: CJSW PD, CJSW PS, MJSW           */
+  double  is_d;                    /* MOSFET: the drain junction's IS (is: the source's)  */
+  double  cox_f;        /* MOSFET: the gate oxide capacitance COX W L (0 without TOX)         */
+  /* Newton state: the (limited) junction voltages of the last evaluation */
+  double  vgs, vds, vbs, von, vd;
+  /* the total currents and conductances of the last evaluation (charges included), for
+   * ngspice's device convergence test: diode cd, gd; MOSFET drain current and junctions */
+  double  cd_tot, gd_tot, cbs_tot, cbd_tot, gbs_tot, gbd_tot;
+  /* small-signal values of the last evaluation, for AC */
+  double  gm, gds, gmbs, gbd, gbs, gd;
+  int     mode;         /* MOSFET: +1 normal, -1 source/drain swapped                        */
+  /* transient: the integrated charges (none for a device without charge storage) */
+  HrNatCharge ch[HR_NAT_MAX_CHARGES];
+  int     n_ch;
+} HrNatDev;
+
+typedef enum {
+  HR_NAT_DC,            /* op, dc sweep, the transient's initial point                       */
+  HR_NAT_TRAN,
+} HrNatMode;
+
+typedef struct {
+  HrNetlist    *nl;
+  GCancellable *cancellable;
+  HrProgressFunc progress;
+  gpointer      progress_data;
+  double        progress_base, progress_span;  /* this analysis' share of the job   */
+  GString      *log;
+  /* topology */
+  GPtrArray    *node_names;   /* index 0 is ground "0"; unknown k is node k + 1             */
+  GHashTable   *node_index;   /* name -> GINT_TO_POINTER (node number)                      */
+  int           n_named;      /* named nodes without ground; the internal nodes follow them  */
+  int           n_nodes;      /* all node voltages: named and internal                       */
+  int           n_unknowns;
+  HrNatDev     *devs;
+  int           n_devs;
+  /* options (SPICE defaults unless the netlist sets them) */
+  double reltol, abstol, vntol, chgtol, trtol, gmin;
+  int    itl1, itl2, itl4;
+  double temp_k, tnom_k;      /* the circuit's temperature and TNOM                          */
+  /* solution */
+  HrMna   mna;
+  double *x;                  /* the current iterate / solution                              */
+  double *xprev;              /* the last accepted transient point                           */
+  /* analysis state */
+  HrNatMode mode;
+  gboolean  init_junctions;   /* first Newton iteration: devices start from their own guess */
+  double    source_scale;     /* source stepping                                             */
+  double    diag_gmin;        /* gmin stepping: conductance from every node to ground        */
+  const HrNatDev *sweep_dev;  /* dc sweep: this source takes sweep_value                     */
+  double    sweep_value;
+  const HrNatDev *sweep_dev2;
+  double    sweep_value2;
+  gboolean  tran_op;          /* the transient's initial point: sources at time 0           */
+  double    time, tstep, tstop;
+  double    ag0;              /* 1/h (backward Euler) or 2/h (trapezoidal)                  */
+  int       order;            /* 1 or 2                                                      */
+  double    delta_old[4];     /* accepted step sizes, newest first                          */
+} HrNativeSim;
+
+HrNativeSim *hr_native_sim_new (HrNetlist *nl, GCancellable *cancellable, GError **error);
+void         hr_native_sim_free (HrNativeSim *sim);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrNativeSim, hr_native_sim_free)
+
+/* A model parameter, or FALLBACK if the model does not set it. */
+double hr_native_model_param (const HrModel *m, const char *name, double fallback);
+/* Temperature adjustment (temperature.c) of a resolved MOSFET or diode to TEMP_K, its
+ * model's parameters being given at TNOM_K, exactly as ngspice's mos1temp.c / diotemp.c. */
+void hr_native_mos_temperature (HrNatDev *d, const HrModel *m, double temp_k, double tnom_k);
+void hr_native_diode_temperature (HrNatDev *d, const HrModel *m, double temp_k,
+                                  double tnom_k);
+
+/* "node out" or "the current of v1": what unknown K is, for messages. (transfer full) */
+char *hr_native_unknown_describe (HrNativeSim *sim, int k);
+/* Checks for nodes without a DC path to ground and loops of voltage sources (and, with
+ * WITH_INDUCTORS, inductors): both make the DC matrix singular. */
+gboolean hr_native_check_topology (HrNativeSim *sim, gboolean with_inductors, GError **error);
+
+/* Stamps the series resistances of D (diode RS, MOSFET RD and RS), real or AC. */
+void hr_native_stamp_series (HrMna *m, const HrNatDev *d);
+/* Stamps every element at the iterate sim->x into sim->mna (real); returns the number of
+ * devices whose junction voltages were limited (the iterate is not yet a solution). */
+int  hr_native_load (HrNativeSim *sim);
+/* ngspice's device convergence test (DIOconvTest, MOS1convTest) at the new solution XNEW:
+ * TRUE if every device's current, predicted from its linearisation, moved less than
+ * reltol of itself plus abstol. A large companion conductance (a charge integrated over a
+ * short step) thus asks for a correspondingly tight voltage. */
+gboolean hr_native_devices_converged (HrNativeSim *sim, const double *xnew);
+/* The charges of a diode or MOSFET at its last evaluated junction voltages, into q[0]. */
+void hr_native_device_charges (HrNativeSim *sim, HrNatDev *d);
+/* Stamps the small-signal complex matrix at angular frequency OMEGA. */
+void hr_native_load_ac (HrNativeSim *sim, double omega);
+/* The value of an independent source at the present time / sweep / source step. */
+double hr_native_source_value (HrNativeSim *sim, const HrNatDev *d);
+/* Appends the waveform corners of every source within (0, tstop] to BREAKS (double). */
+void hr_native_source_breakpoints (HrNativeSim *sim, GArray *breaks);
+
+/* Shared by the devices (stamps.c). */
+double   hr_native_voltage (HrNativeSim *sim, int k);       /* x[k], 0 for ground (-1) */
+double   hr_native_voltage_in (const double *x, int k);
+void     hr_native_stamp_conductance (HrMna *m, int p, int n, double g);
+void     hr_native_stamp_cap_ac (HrMna *m, int p, int n, double omega_c);
+/* ngspice's DEVpnjlim: a junction's new voltage limited against its old one; sets *LIMITED. */
+double   hr_native_pnjlim (double vnew, double vold, double vt, double vcrit, int *limited);
+/* The depletion charge and capacitance at V of a junction CZ, PB, MJ, FC. */
+void     hr_native_depletion (double cz, double pb, double mj, double fc, double v, double *q,
+                              double *cap);
+/* Integrates charge Q (capacitance CAP) into CH: returns its current, sets its conductance. */
+double   hr_native_integrate (HrNativeSim *sim, HrNatCharge *ch, double q, double cap,
+                              double *geq);
+/* |HAT - NOW| within reltol of the larger plus abstol: ngspice's device current test. */
+gboolean hr_native_current_converged (HrNativeSim *sim, double hat, double now);
+
+/* The diode (diode.c) and the level-1 MOSFET (mosfet.c): a Newton load (returning 1 if the
+ * junction voltages were limited), the current convergence test at the new solution X, the
+ * charges at the initial transient point, and the small-signal stamps. */
+int      hr_native_diode_load (HrNativeSim *sim, HrNatDev *d);
+gboolean hr_native_diode_converged (HrNativeSim *sim, const HrNatDev *d, const double *x);
+void     hr_native_diode_charges (HrNativeSim *sim, HrNatDev *d);
+void     hr_native_diode_load_ac (HrMna *m, const HrNatDev *d, double omega);
+int      hr_native_mos_load (HrNativeSim *sim, HrNatDev *d);
+gboolean hr_native_mos_converged (HrNativeSim *sim, const HrNatDev *d, const double *x);
+void     hr_native_mos_charges (HrNativeSim *sim, HrNatDev *d);
+void     hr_native_mos_load_ac (HrMna *m, const HrNatDev *d, double omega);
+
+/* Transmission lines (tline.c). */
+void hr_native_tline_load (HrNativeSim *sim, const HrNatDev *d);
+void hr_native_tline_load_ac (HrNativeSim *sim, const HrNatDev *d, double omega);
+/* Records the present solution in every line's history (transient points). */
+void hr_native_tline_record (HrNativeSim *sim);
+/* The corners in BREAKS as they arrive at the far ends: each one plus multiples of every
+ * line's delay, up to tstop. */
+void hr_native_tline_breakpoints (HrNativeSim *sim, GArray *breaks);
+/* The largest step the lines allow: their shortest delay (G_MAXDOUBLE without lines). */
+double hr_native_tline_max_step (HrNativeSim *sim);
+
+/* ---- analyses (dcop.c, tran.c, ac.c) ----------------------------------------------------- */
+
+/* Newton–Raphson from sim->x, at most MAX_ITER iterations. */
+gboolean hr_native_newton (HrNativeSim *sim, int max_iter, GError **error);
+/* The operating point from sim->x: Newton, then gmin stepping, then source stepping. */
+gboolean hr_native_op (HrNativeSim *sim, GError **error);
+gboolean hr_native_run_op (HrNativeSim *sim, HrSimResult *res, GError **error);
+gboolean hr_native_run_dc (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
+                           GError **error);
+gboolean hr_native_run_tran (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
+                             GError **error);
+gboolean hr_native_run_ac (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
+                           GError **error);
+
+/* Output vectors: the names the netlist asks for, or every node voltage and source current.
+ * Each entry maps a canonical name to an unknown index (-1: ground, always 0 V). */
+typedef struct {
+  char *name;
+  int   unknown;
+} HrNatOutput;
+
+GArray *hr_native_outputs (HrNativeSim *sim, GError **error);
+
+/* Collects one plot: the scale and every output, point by point, real or complex. */
+typedef struct {
+  GArray    *outs;     /* HrNatOutput */
+  GArray    *scale;    /* double */
+  GPtrArray *re, *im;  /* GArray (double) per output; im NULL for a real plot */
+  char      *scale_name;
+} HrNatRecorder;
+
+HrNatRecorder *hr_nat_recorder_new (HrNativeSim *sim, const char *scale_name,
+                                    gboolean complex, GError **error);
+/* Appends the present solution (sim->x, or sim->mna.bz for a complex plot). */
+void hr_nat_recorder_add (HrNatRecorder *rec, HrNativeSim *sim, double scale_value);
+/* Adds the plot to RES and frees REC. */
+void hr_nat_recorder_finish (HrNatRecorder *rec, HrSimResult *res, const char *plot);
+void hr_native_report_progress (HrNativeSim *sim, double fraction, const char *phase);
+gboolean hr_native_cancelled (HrNativeSim *sim, GError **error);
+/* Puts CONTEXT after the "title: " that starts every message: "inv: dc sweep at ...: ...". */
+void hr_native_prefix_error (HrNativeSim *sim, GError **error, const char *context);
+
+G_END_DECLS

@@ -1,0 +1,334 @@
+/* tran.c — the transient: trapezoidal integration (backward Euler on the first step and after
+ * every breakpoint, where trapezoidal would ring on a source's corner), the step chosen by
+ * the local truncation error of every integrated charge (capacitors, inductor fluxes,
+ * device junction and gate charges) exactly as ngspice's CKTterr estimates it (divided
+ * differences, trtol, reltol, abstol, chgtol), steps landing on every source corner and on
+ * its arrivals at the ends of transmission lines. */
+#include "native-private.h"
+
+#include <math.h>
+#include <string.h>
+
+static gboolean
+is_linear_reactive (const HrNatDev *d)
+{
+  return d->kind == HR_EL_CAPACITOR || d->kind == HR_EL_INDUCTOR;
+}
+
+/* Charge (C) or flux (L) of D at the present solution. */
+static double
+state_of (HrNativeSim *sim, const HrNatDev *d)
+{
+  if (d->kind == HR_EL_INDUCTOR)
+    return d->value * sim->x[d->branch];
+  return d->value * ((d->node[0] >= 0 ? sim->x[d->node[0]] : 0)
+                     - (d->node[1] >= 0 ? sim->x[d->node[1]] : 0));
+}
+
+/* q[0] of every capacitor and inductor at the present solution; an inductor's flux includes
+ * M i of each inductor coupled to it, as in ngspice's MUTload. */
+static void
+states_now (HrNativeSim *sim)
+{
+  for (int i = 0; i < sim->n_devs; i++)
+    if (is_linear_reactive (&sim->devs[i]))
+      sim->devs[i].ch[0].q[0] = state_of (sim, &sim->devs[i]);
+  for (int i = 0; i < sim->n_devs; i++)
+    {
+      const HrNatDev *k = &sim->devs[i];
+      HrNatDev *l1, *l2;
+      if (k->kind != HR_EL_MUTUAL)
+        continue;
+      l1 = &sim->devs[k->coupled[0]], l2 = &sim->devs[k->coupled[1]];
+      l1->ch[0].q[0] += k->mutual_h * sim->x[l2->branch];
+      l2->ch[0].q[0] += k->mutual_h * sim->x[l1->branch];
+    }
+}
+
+/* At the initial point: every charge at rest (no current in a capacitor, no voltage on an
+ * inductor), its history filled with the present value. */
+static void
+states_init (HrNativeSim *sim)
+{
+  states_now (sim);
+  for (int i = 0; i < sim->n_devs; i++)
+    {
+      HrNatDev *d = &sim->devs[i];
+      if (!is_linear_reactive (d))
+        hr_native_device_charges (sim, d);
+      for (int c = 0; c < d->n_ch; c++)
+        {
+          HrNatCharge *ch = &d->ch[c];
+          ch->q[1] = ch->q[2] = ch->q[3] = ch->q[0];
+          ch->cur[0] = ch->cur[1] = 0;
+          ch->v[1] = ch->v[0], ch->half[1] = ch->half[0];
+        }
+    }
+}
+
+/* After a converged point: capacitors and inductors from the solution; the nonlinear
+ * devices integrated their charges during the last Newton load, as ngspice's do. */
+static void
+states_update (HrNativeSim *sim)
+{
+  states_now (sim);
+  for (int i = 0; i < sim->n_devs; i++)
+    {
+      HrNatDev *d = &sim->devs[i];
+      if (is_linear_reactive (d))
+        d->ch[0].cur[0] = sim->ag0 * (d->ch[0].q[0] - d->ch[0].q[1])
+                          - (sim->order == 2 ? d->ch[0].cur[1] : 0);
+    }
+}
+
+static void
+states_accept (HrNativeSim *sim)
+{
+  for (int i = 0; i < sim->n_devs; i++)
+    for (int c = 0; c < sim->devs[i].n_ch; c++)
+      {
+        HrNatCharge *ch = &sim->devs[i].ch[c];
+        ch->q[3] = ch->q[2], ch->q[2] = ch->q[1], ch->q[1] = ch->q[0];
+        ch->cur[1] = ch->cur[0];
+        ch->v[1] = ch->v[0], ch->half[1] = ch->half[0];
+      }
+  memmove (sim->delta_old + 1, sim->delta_old, sizeof (double) * 3);
+}
+
+/* ngspice's CKTterr for one charge: the step that keeps the truncation error within trtol
+ * times the larger of the current (voltage) and the charge tolerances. */
+static double
+truncation_step (HrNativeSim *sim, const HrNatCharge *d, double delta)
+{
+  const int order = sim->order;
+  double volttol = sim->abstol + sim->reltol * MAX (fabs (d->cur[0]), fabs (d->cur[1]));
+  double chargetol = sim->reltol * MAX (MAX (fabs (d->q[0]), fabs (d->q[1])), sim->chgtol)
+                     / delta;
+  double tol = MAX (volttol, chargetol), diff[4], deltmp[4], factor, del;
+
+  for (int i = 0; i <= order + 1; i++)
+    diff[i] = d->q[i];
+  for (int i = 0; i <= order; i++)
+    deltmp[i] = sim->delta_old[i];
+  for (int j = order;;)
+    {
+      for (int i = 0; i <= j; i++)
+        diff[i] = (diff[i] - diff[i + 1]) / deltmp[i];
+      if (--j < 0)
+        break;
+      for (int i = 0; i <= j; i++)
+        deltmp[i] = deltmp[i + 1] + sim->delta_old[i];
+    }
+  factor = order == 1 ? 0.5 : 1.0 / 12;   /* BE and trapezoidal error constants */
+  del = sim->trtol * tol / MAX (sim->abstol, factor * fabs (diff[0]));
+  return order == 2 ? sqrt (del) : del;
+}
+
+static double
+truncation_min (HrNativeSim *sim, double delta)
+{
+  double step = 2 * delta;
+  sim->delta_old[0] = delta;
+  for (int i = 0; i < sim->n_devs; i++)
+    for (int c = 0; c < sim->devs[i].n_ch; c++)
+      step = MIN (step, truncation_step (sim, &sim->devs[i].ch[c], delta));
+  return step;
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+breakpoints (HrNativeSim *sim)
+{
+  GArray *b = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *u = g_array_new (FALSE, FALSE, sizeof (double));
+  hr_native_source_breakpoints (sim, b);
+  hr_native_tline_breakpoints (sim, b);
+  g_array_append_val (b, sim->tstop);
+  g_array_sort (b, cmp_double);
+  for (guint i = 0; i < b->len; i++)
+    {
+      double t = g_array_index (b, double, i);
+      if (t > 0 && t <= sim->tstop && (u->len == 0 || t > g_array_index (u, double, u->len - 1)
+                                                          * (1 + 1e-12)))
+        g_array_append_val (u, t);
+    }
+  g_array_unref (b);
+  return u;
+}
+
+static gboolean
+initial_point (HrNativeSim *sim, const HrAnalysis *an, GError **error)
+{
+  memset (sim->x, 0, sizeof (double) * sim->n_unknowns);
+  sim->time = 0;
+  if (an->uic)
+    {
+      for (guint i = 0; i < sim->nl->initial->len; i++)
+        {
+          const HrParam *p = &g_array_index (sim->nl->initial, HrParam, i);
+          gpointer v;
+          if (g_hash_table_lookup_extended (sim->node_index, p->name, NULL, &v))
+            sim->x[GPOINTER_TO_INT (v) - 1] = p->value;
+        }
+      return TRUE;
+    }
+  if (!hr_native_check_topology (sim, TRUE, error))
+    return FALSE;
+  sim->mode = HR_NAT_DC, sim->tran_op = TRUE, sim->init_junctions = TRUE;
+  if (!hr_native_op (sim, error))
+    {
+      sim->tran_op = FALSE;
+      hr_native_prefix_error (sim, error, "the transient's initial operating point");
+      return FALSE;
+    }
+  sim->tran_op = FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  double tmax, delmin, delta;
+  guint  next_break;
+  GArray *breaks;
+} TranSteps;
+
+/* The next step: no longer than TMAX, landing exactly on the next breakpoint when it would
+ * reach or nearly reach it. Returns TRUE if the step ends on a breakpoint. */
+static gboolean
+clip_to_breakpoint (HrNativeSim *sim, TranSteps *ts)
+{
+  double bp;
+  while (ts->next_break < ts->breaks->len
+         && g_array_index (ts->breaks, double, ts->next_break) <= sim->time + ts->delmin)
+    ts->next_break++;
+  ts->delta = MIN (ts->delta, ts->tmax);
+  if (ts->next_break >= ts->breaks->len)
+    return FALSE;
+  bp = g_array_index (ts->breaks, double, ts->next_break);
+  if (sim->time + 1.01 * ts->delta < bp)
+    return FALSE;
+  ts->delta = bp - sim->time;
+  return TRUE;
+}
+
+/* One attempted step of length ts->delta from the accepted point sim->xprev at sim->time.
+ * Returns 1 if accepted, 0 if rejected (ts->delta made smaller), -1 on an error. */
+static int
+try_step (HrNativeSim *sim, TranSteps *ts, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  const double t0 = sim->time, delta = ts->delta;
+  double lte_step;
+
+  sim->ag0 = (sim->order == 1 ? 1.0 : 2.0) / delta;
+  sim->time = t0 + delta;
+  if (!hr_native_newton (sim, sim->itl4, &local))
+    {
+      sim->time = t0;
+      memcpy (sim->x, sim->xprev, sizeof (double) * sim->n_unknowns);
+      if (local->code != HR_SIM_ERROR_CONVERGENCE || delta / 8 < ts->delmin)
+        {
+          if (local->code == HR_SIM_ERROR_CONVERGENCE)
+            {
+              g_autofree char *at = g_strdup_printf ("timestep too small at t = %g s (step "
+                                                     "%g s)", t0, delta);
+              local->code = HR_SIM_ERROR_TIMESTEP;
+              hr_native_prefix_error (sim, &local, at);
+            }
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+      ts->delta = delta / 8;
+      sim->order = 1;
+      return 0;
+    }
+  states_update (sim);
+  lte_step = truncation_min (sim, delta);
+  if (lte_step < 0.9 * delta && delta > ts->delmin)
+    {
+      sim->time = t0;
+      memcpy (sim->x, sim->xprev, sizeof (double) * sim->n_unknowns);
+      ts->delta = MAX (lte_step, ts->delmin);
+      return 0;
+    }
+  ts->delta = lte_step;
+  return 1;
+}
+
+static gboolean
+tran_loop (HrNativeSim *sim, TranSteps *ts, HrNatRecorder *rec, double tstart,
+           GError **error)
+{
+  while (sim->time < sim->tstop * (1 - 1e-12))
+    {
+      gboolean lands = clip_to_breakpoint (sim, ts);
+      double taken = ts->delta;
+      int r = try_step (sim, ts, error);
+
+      if (r < 0)
+        return FALSE;
+      if (r == 0)
+        continue;
+      states_accept (sim);
+      hr_native_tline_record (sim);
+      memcpy (sim->xprev, sim->x, sizeof (double) * sim->n_unknowns);
+      if (sim->time >= tstart)
+        hr_nat_recorder_add (rec, sim, sim->time);
+      hr_native_report_progress (sim, sim->time / sim->tstop, "tran");
+      /* After a corner, restart with backward Euler and a short step, as SPICE does. */
+      if (lands)
+        {
+          double gap = ts->next_break + 1 < ts->breaks->len
+                       ? g_array_index (ts->breaks, double, ts->next_break + 1) - sim->time
+                       : taken;
+          ts->delta = MIN (ts->delta, 0.1 * MIN (taken, gap));
+        }
+      sim->order = lands ? 1 : 2;
+      ts->delta = MAX (ts->delta, ts->delmin);
+    }
+  return TRUE;
+}
+
+gboolean
+hr_native_run_tran (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
+                    GError **error)
+{
+  TranSteps ts = { 0 };
+  HrNatRecorder *rec;
+  gboolean ok;
+
+  sim->tstep = an->tstep, sim->tstop = an->tstop;
+  ts.tmax = an->tmax > 0 ? an->tmax : MIN (an->tstep, (an->tstop - an->tstart) / 50);
+  /* A step longer than a line's delay would need waves that have not been computed yet. */
+  ts.tmax = MIN (ts.tmax, hr_native_tline_max_step (sim));
+  ts.delmin = 1e-11 * ts.tmax;   /* ngspice's CKTdelmin */
+  if (!initial_point (sim, an, error))
+    return FALSE;
+  rec = hr_nat_recorder_new (sim, "time", FALSE, error);
+  if (rec == NULL)
+    return FALSE;
+  sim->mode = HR_NAT_TRAN;
+  states_init (sim);
+  for (int i = 0; i < sim->n_devs; i++)   /* a second transient starts a new history */
+    if (sim->devs[i].history != NULL)
+      g_array_set_size (sim->devs[i].history, 0);
+  hr_native_tline_record (sim);
+  memcpy (sim->xprev, sim->x, sizeof (double) * sim->n_unknowns);
+  if (an->tstart <= 0)
+    hr_nat_recorder_add (rec, sim, 0);
+  ts.breaks = breakpoints (sim);
+  ts.delta = MIN (an->tstop / 100, an->tstep) / 10;   /* ngspice's first step */
+  for (int i = 0; i < 4; i++)
+    sim->delta_old[i] = ts.delta;
+  sim->order = 1;
+  ok = tran_loop (sim, &ts, rec, an->tstart, error);
+  g_array_unref (ts.breaks);
+  sim->mode = HR_NAT_DC;
+  hr_nat_recorder_finish (rec, ok ? res : NULL, "tran");
+  return ok;
+}
