@@ -327,4 +327,19 @@ G_DECLARE_FINAL_TYPE (HrEngineNative, hr_engine_native, HR, ENGINE_NATIVE, HrEng
 /* (transfer full) */
 HrEngine *hr_engine_native_new (void);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Choosing an engine                                                                       */
+
+/* "auto": each run goes to the native engine when hr_engine_supports() says it carries the
+ * netlist, else to an ngspice pool of NGSPICE_WORKERS (0: one per core) started on first
+ * need. Results name the engine that really ran them. (transfer full) */
+#define HR_TYPE_ENGINE_AUTO (hr_engine_auto_get_type ())
+G_DECLARE_FINAL_TYPE (HrEngineAuto, hr_engine_auto, HR, ENGINE_AUTO, HrEngine)
+HrEngine *hr_engine_auto_new (guint ngspice_workers);
+
+/* The engine named NAME: "auto" (also for NULL), "native" or "ngspice"; an unknown name is
+ * HR_SIM_ERROR_INVALID listing the known ones. What a front end's --engine option calls.
+ * (transfer full) */
+HrEngine *hr_engine_new_by_name (const char *name, guint ngspice_workers, GError **error);
+
 G_END_DECLS

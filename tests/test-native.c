@@ -1516,6 +1516,74 @@ test_cancel_midway (void)
   g_assert_error (error, HR_SIM_ERROR, HR_SIM_ERROR_CANCELLED);
 }
 
+/* A divider the native engine carries, and the same divider with a user subcircuit it does
+ * not: "auto" must send each to the right engine and the results must say which. Both give
+ * exactly half the supply (ideal resistors), so the check is exact to rounding. */
+static HrNetlist *
+divider_for_auto (gboolean with_subckt)
+{
+  HrNetlist *nl = hr_netlist_new (with_subckt ? "divider-x" : "divider");
+
+  hr_netlist_add_vsource (nl, "v1", "in", "0", 2.0, NULL);
+  if (with_subckt)
+    {
+      const char *const nodes[] = { "in", "out", NULL };
+      g_assert_true (hr_netlist_add_user_spice (nl, "test", ".subckt rr a b\nr1 a b 1k\n.ends\n",
+                                                NULL, NULL));
+      g_assert_true (hr_netlist_add_subckt_instance (nl, "x1", nodes, "rr", NULL));
+    }
+  else
+    hr_netlist_add_resistor (nl, "r1", "in", "out", 1e3, NULL);
+  hr_netlist_add_resistor (nl, "r2", "out", "0", 1e3, NULL);
+  hr_netlist_add_op (nl);
+  hr_netlist_add_output_voltage (nl, "out", NULL);
+  return nl;
+}
+
+static void
+test_auto (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HrEngine) engine = hr_engine_new_by_name ("auto", 1, &error);
+  g_autoptr(HrNetlist) plain = divider_for_auto (FALSE), sub = divider_for_auto (TRUE);
+  g_autoptr(HrSimResult) a = NULL, b = NULL;
+  double v;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (hr_engine_get_name (engine), ==, "auto");
+  a = hr_engine_run (engine, plain, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hr_sim_result_get_engine_name (a), ==, "native");
+  g_assert_true (hr_sim_result_get_scalar (a, "v(out)", &v, NULL));
+  g_assert_cmpfloat_with_epsilon (v, 1.0, 1e-12);
+
+  {
+    /* The premise: the native engine itself refuses the subcircuit. */
+    g_autoptr(HrEngine) native = hr_engine_native_new ();
+    g_assert_false (hr_engine_supports (native, sub, NULL));
+  }
+  b = hr_engine_run (engine, sub, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hr_sim_result_get_engine_name (b), ==, "ngspice");
+  g_assert_true (hr_sim_result_get_scalar (b, "v(out)", &v, NULL));
+  g_assert_cmpfloat_with_epsilon (v, 1.0, 1e-9);   /* ngspice prints 1 V to ~15 digits */
+}
+
+static void
+test_by_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HrEngine) native = hr_engine_new_by_name ("Native", 0, &error);
+  HrEngine *bad;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (hr_engine_get_name (native), ==, "native");
+  bad = hr_engine_new_by_name ("spectre", 0, &error);
+  g_assert_null (bad);
+  g_assert_error (error, HR_SIM_ERROR, HR_SIM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "known: auto"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1554,6 +1622,8 @@ main (int argc, char **argv)
   g_test_add_func ("/native/multi-analysis", test_multi_analysis);
   g_test_add_func ("/native/cancel", test_cancel);
   g_test_add_func ("/native/cancel-midway", test_cancel_midway);
+  g_test_add_func ("/native/auto", test_auto);
+  g_test_add_func ("/native/by-name", test_by_name);
   rc = g_test_run ();
   g_clear_object (&native_engine);
   g_clear_object (&ngspice_engine);
