@@ -119,6 +119,7 @@ hr_gate_vtc_to_json (const HrGateVtc *r, gboolean with_curve)
 
   json_builder_begin_object (b);
   add_spec_members (b, r->spec);
+  hr_noise_json_add_string (b, "engine", r->engine);
   json_builder_set_member_name (b, "restores");
   json_builder_add_boolean_value (b, r->restores);
   hr_noise_json_add_number (b, "nml_v", r->nml_v);
@@ -148,6 +149,7 @@ hr_sram_snm_to_json (const HrSramSnm *r, gboolean with_curve)
   hr_noise_json_add_string (b, "cell", "6t");
   hr_noise_json_add_string (b, "mode", s->read ? "read" : "hold");
   hr_gate_json_add_model (b, s->model);
+  hr_noise_json_add_string (b, "engine", r->engine);
   hr_noise_json_add_number (b, "vdd_v", s->vdd_v);
   hr_noise_json_add_number (b, "temp_c", isnan (s->temp_c) ? NOMINAL_TEMP_C : s->temp_c);
   json_builder_set_member_name (b, "sizes");

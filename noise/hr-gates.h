@@ -197,6 +197,7 @@ typedef struct {
   double hysteresis_v;            /* vt_plus − vt_minus; NAN for other gates */
   gboolean restores;          /* the gain reaches 1 and both margins are > 0 */
   char *model_description;
+  char *engine;               /* the engine that ran it: "native" or "ngspice" */
   char *spice;                /* the deck that was simulated */
   /*< private >*/
   gint ref_count;
@@ -268,6 +269,7 @@ typedef struct {
   double cell_ratio;          /* (Wn/Ln)/(Wa/La): driver over access strength */
   double pullup_ratio;        /* (Wp/Lp)/(Wa/La) */
   char *model_description;
+  char *engine;               /* the engine that ran it: "native" or "ngspice" */
   char *spice;
   /*< private >*/
   gint ref_count;

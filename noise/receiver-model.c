@@ -159,7 +159,10 @@ hr_simulated_input_run (const HrPin *pin, const HrLevels *datasheet, HrEngine *e
       return FALSE;
     }
   description = hr_mos_model_describe (spec->model);
-  out->model = g_strdup_printf ("%s, %s", pin->model->gate, description);
+  /* Say which engine ran it: "auto" may have chosen either. */
+  out->model = g != NULL && g->engine != NULL
+      ? g_strdup_printf ("%s, %s, simulated on %s", pin->model->gate, description, g->engine)
+      : g_strdup_printf ("%s, %s", pin->model->gate, description);
   out->levels = simulated_levels (datasheet, g, out->model);
   out->datasheet_vih_v = datasheet->vih_v;
   out->datasheet_vil_v = datasheet->vil_v;

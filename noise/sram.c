@@ -149,6 +149,7 @@ hr_sram_snm_unref (HrSramSnm *r)
   g_clear_pointer (&r->half_cell, hr_vtc_unref);
   g_clear_pointer (&r->snm, hr_snm_unref);
   g_free (r->model_description);
+  g_free (r->engine);
   g_free (r->spice);
   g_free (r);
 }
@@ -180,6 +181,7 @@ hr_sram_butterfly_simulate (HrEngine *engine, const HrSramSpec *spec,
   r->pullup_ratio = (s->wp_m / s->lp_m) / (s->wa_m / s->la_m);
   if ((res = hr_engine_run (engine, nl, cancellable, hr_progress_span_report, &span,
                             error)) == NULL ||
+      (r->engine = g_strdup (hr_sim_result_get_engine_name (res))) == NULL ||
       (coarse = hr_gate_vtc_from_result (res, 0, error)) == NULL ||
       (m = hr_vtc_analyze (coarse, error)) == NULL)
     return NULL;

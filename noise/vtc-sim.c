@@ -31,6 +31,7 @@ hr_gate_vtc_unref (HrGateVtc *r)
   g_clear_pointer (&r->vtc_falling, hr_vtc_unref);
   g_clear_pointer (&r->margins_falling, hr_vtc_margins_unref);
   g_free (r->model_description);
+  g_free (r->engine);
   g_free (r->spice);
   g_free (r);
 }
@@ -248,6 +249,7 @@ hr_gate_vtc_simulate (HrEngine *engine, const HrGateSpec *spec, GCancellable *ca
   res = hr_engine_run (engine, nl, cancellable, hr_progress_span_report, &span, error);
   if (res == NULL || !analyze_coarse (r, res, error))
     return NULL;
+  r->engine = g_strdup (hr_sim_result_get_engine_name (res));
   span.offset = 0.8;
   span.scale = 0.2;
   if (!refine (r, engine, cancellable, &span, error))

@@ -337,6 +337,57 @@ test_vtc_snm (void)
   parse_envelope (q, d.out, "snm");
 }
 
+/* A transistor-level receiver checked on each engine: the simulated thresholds, so the
+ * margins, agree within 1 mV (the issue's cross-engine bound for noise margins), and the
+ * result says which engine ran. */
+static double
+check_nmh_on (const char *engine, char **model_out)
+{
+  g_autofree char *path = example ("hc-receiver-simulated.json");
+  g_autoptr(JsonParser) p = json_parser_new ();
+  g_auto(Run) r = { 0 };
+  JsonObject *res, *net, *rcv = NULL;
+  JsonArray *nets, *rcvs;
+
+  RUN (&r, "check", path, "--json", "--engine", engine);
+  g_assert_cmpint (r.status, ==, 0);
+  res = parse_envelope (p, r.out, "check");
+  nets = json_object_get_array_member (res, "nets");
+  for (guint i = 0; i < json_array_get_length (nets) && rcv == NULL; i++)
+    {
+      net = json_array_get_object_element (nets, i);
+      rcvs = json_object_get_array_member (net, "receivers");
+      for (guint j = 0; j < json_array_get_length (rcvs); j++)
+        {
+          JsonObject *o = json_array_get_object_element (rcvs, j);
+          if (g_strcmp0 (json_object_get_string_member_with_default (o, "thresholds", ""),
+                         "simulated") == 0)
+            rcv = o;
+        }
+    }
+  g_assert_nonnull (rcv);
+  *model_out = g_strdup (json_object_get_string_member (rcv, "threshold_model"));
+  return json_object_get_double_member (rcv, "nmh_v");
+}
+
+static void
+test_check_engines (void)
+{
+  g_autofree char *m_native = NULL, *m_ngspice = NULL;
+  double native = check_nmh_on ("native", &m_native);
+  double ngspice = check_nmh_on ("ngspice", &m_ngspice);
+  g_auto(Run) bad = { 0 };
+  g_autofree char *path = example ("hc-receiver-simulated.json");
+
+  g_assert_true (g_str_has_suffix (m_native, "simulated on native"));
+  g_assert_true (g_str_has_suffix (m_ngspice, "simulated on ngspice"));
+  g_assert_cmpfloat_with_epsilon (native, ngspice, 1e-3);
+
+  RUN (&bad, "check", path, "--engine", "spectre");
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "unknown engine \"spectre\""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,5 +401,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/matrix/outputs", test_matrix_outputs);
   g_test_add_func ("/cli/output-atomic", test_output_atomic);
   g_test_add_func ("/cli/vtc-snm", test_vtc_snm);
+  g_test_add_func ("/cli/check-engines", test_check_engines);
   return g_test_run ();
 }

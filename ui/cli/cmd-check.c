@@ -52,17 +52,18 @@ circuit_dir (const char *path)
   return g_path_get_dirname (real != NULL ? real : path);
 }
 
-/* Checks CIRCUIT, on an ngspice engine when some receiver has a transistor-level model (the
- * engine's worker processes are started only then). */
+/* Checks CIRCUIT; an engine exists only when some receiver has a transistor-level model
+ * (ngspice's worker processes start only when a model needs them). */
 static HrCheckResult *
 check_circuit (const HrCircuit *circuit, const char *path, HrFamilyLibrary *lib,
-               const HrMarginOptions *options, GError **error)
+               const char *engine_name, const HrMarginOptions *options, GError **error)
 {
   g_autoptr(HrEngine) engine = NULL;
   g_autofree char *dir = circuit_dir (path);
   HrMarginOptions o = *options;
 
-  if (hr_circuit_has_models (circuit) && (engine = hr_engine_ngspice_new (0, error)) == NULL)
+  if (hr_circuit_has_models (circuit) &&
+      (engine = hr_engine_new_by_name (engine_name, 0, error)) == NULL)
     return NULL;
   o.model_dir = dir;
   return hr_margins_check_circuit_with_engine (circuit, lib, engine, &o, NULL, error);
@@ -73,8 +74,10 @@ hr_cli_check (int argc, char **argv)
 {
   gboolean json = FALSE;
   g_autofree char *families_file = NULL, *temp_text = NULL, *marginal = NULL;
+  g_autofree char *engine_name = NULL;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (docs/json-output.md)", NULL },
+    { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_name, "Engine for transistor-level receivers: auto (default: native where it carries the model, else ngspice), native, ngspice", "NAME" },
     { "temp-max", 0, 0, G_OPTION_ARG_STRING, &temp_text, "Guarantees must hold up to this temperature (25, 85, 125; default 85)", "C" },
     { "marginal", 0, 0, G_OPTION_ARG_STRING, &marginal, "A margin below this is marginal (default 0.1V)", "V" },
     { "families", 0, 0, G_OPTION_ARG_FILENAME, &families_file, "Use this families file instead of the shipped library", "FILE" },
@@ -90,7 +93,7 @@ hr_cli_check (int argc, char **argv)
   g_option_context_set_summary (ctx,
       "Check every net of a circuit file (docs/circuit-format.md) against the datasheet\n"
       "levels of its driver and receivers; print the nets worst first with every reason.\n"
-      "A receiver with a transistor-level model is simulated (ngspice) and judged by its\n"
+      "A receiver with a transistor-level model is simulated (--engine) and judged by its\n"
       "simulated thresholds instead of the datasheet's.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!hr_cli_parse_options (ctx, "check", &argc, &argv))
@@ -105,7 +108,7 @@ hr_cli_check (int argc, char **argv)
 
   if ((lib = hr_cli_library (families_file, &error)) == NULL ||
       (circuit = hr_circuit_load (argv[1], lib, &error)) == NULL ||
-      (res = check_circuit (circuit, argv[1], lib, &o, &error)) == NULL)
+      (res = check_circuit (circuit, argv[1], lib, engine_name, &o, &error)) == NULL)
     return hr_cli_fail ("check", error);
 
   if (json)
