@@ -10,12 +10,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Exactly the Debian 12 packages headroom builds and tests with. Keep in step with
-# docs/building.md.
+# docs/building.md. GTK 4 and libadwaita build the desktop app (ui/gtk); xvfb, xauth and
+# dbus run its tests on a virtual display (xvfb-run, dbus-run-session).
 PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build
   libglib2.0-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgsl-dev libngspice0-dev ngspice libsuitesparse-dev
+  libgtk-4-dev libadwaita-1-dev
+  xvfb xauth dbus
 )
 
 setup() {

@@ -1,0 +1,650 @@
+/* test-gtk.c — the desktop app under a real (virtual) display: start it, open an example,
+ * edit, run the analysis, read the results model, follow the selection between table and
+ * canvas, and render the main window to a PNG to check that its widgets draw.
+ *
+ * Run under Xvfb (tests/meson.build wraps it in xvfb-run and dbus-run-session with
+ * GSETTINGS_BACKEND=memory). Without a display every test is a TAP skip saying so. */
+#include "hr-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "application.h"
+#include "canvas.h"
+#include "explorer-page.h"
+#include "gallery.h"
+#include "inverter-closed-form.h"
+#include "matrix-page.h"
+#include "plot-view.h"
+#include "properties.h"
+#include "sram-page.h"
+#include "results-model.h"
+#include "results-view.h"
+#include "window.h"
+
+typedef struct {
+  HrApplication *app;
+  HrWindow *win;
+} Fixture;
+
+static GFile *
+example (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("HEADROOM_EXAMPLES"), name, NULL);
+  return g_file_new_for_path (path);
+}
+
+/* Wakes the loop now and then, so that a wait on a condition re-checks it even when no
+ * event arrives. Not a deadline: meson's timeout is the only one. */
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* DATA: the one registered application of the run (NULL without a display); each test
+ * gets a fresh window of it. */
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  guint id;
+
+  if (data == NULL)
+    {
+      g_test_skip ("no display: run under xvfb-run (tests/meson.build does)");
+      return;
+    }
+  f->app = HR_APPLICATION ((gpointer) data);
+  f->win = hr_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->win), 1280, 820);
+  gtk_window_present (GTK_WINDOW (f->win));
+  id = g_timeout_add (50, tick, NULL);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->win)) ||
+         gtk_widget_get_width (GTK_WIDGET (f->win)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  spin_until_idle ();
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->win == NULL)
+    return;
+  /* Unsaved edits would ask; a test's edits are thrown away. */
+  gtk_window_destroy (GTK_WINDOW (f->win));
+  spin_until_idle ();
+}
+
+static void
+run_and_wait (Fixture *f)
+{
+  guint id = g_timeout_add (50, tick, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.run", NULL));
+  g_assert_true (hr_window_is_running (f->win));
+  while (hr_window_is_running (f->win))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  spin_until_idle ();
+}
+
+static void
+test_open_run_results (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("lvc-into-hc.json");
+  g_autoptr(HrResultItem) worst = NULL, best = NULL;
+  GListModel *results;
+
+  if (f->win == NULL)
+    return;
+  g_assert_true (hr_window_open_file (f->win, file));
+  g_assert_cmpuint (hr_circuit_get_n_nets (hr_document_get_circuit (hr_window_get_document (f->win))), ==, 2);
+  g_assert_null (hr_window_get_results (f->win));
+  run_and_wait (f);
+  results = hr_window_get_results (f->win);
+  g_assert_nonnull (results);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  worst = g_list_model_get_item (results, 0);
+  best = g_list_model_get_item (results, 1);
+  g_assert_cmpstr (hr_result_item_get_net (worst), ==, "reset_n");
+  g_assert_cmpint (hr_result_item_get_verdict (worst), ==, HR_VERDICT_FAIL);
+  g_assert_cmpstr (hr_result_item_get_net (best), ==, "enable");
+  g_assert_cmpint (hr_result_item_get_verdict (best), ==, HR_VERDICT_PASS);
+  /* The file joined the recent files (XDG_DATA_HOME is in the build tree). */
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  }
+}
+
+static void
+test_selection_sync (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("lvc-into-hc.json");
+  HrCanvas *canvas;
+  HrResultsView *view;
+  int net, pin;
+
+  if (f->win == NULL)
+    return;
+  canvas = HR_CANVAS (find_widget (GTK_WIDGET (f->win), HR_TYPE_CANVAS));
+  view = HR_RESULTS_VIEW (find_widget (GTK_WIDGET (f->win), HR_TYPE_RESULTS_VIEW));
+  g_assert_nonnull (canvas);
+  g_assert_nonnull (view);
+  hr_window_open_file (f->win, file);
+  run_and_wait (f);
+  /* Canvas to table: net 1 of the file is "enable", the table's second row. */
+  hr_canvas_select (canvas, 1, HR_CANVAS_NONE);
+  g_assert_cmpstr (hr_results_view_get_selected_net (view), ==, "enable");
+  /* Table to canvas: the window selects the net on the canvas. */
+  g_signal_emit_by_name (view, "net-selected", "reset_n");
+  hr_canvas_get_selection (canvas, &net, &pin);
+  g_assert_cmpint (net, ==, 0);
+  g_assert_cmpint (pin, ==, HR_CANVAS_NONE);
+}
+
+static void
+test_edit_undo (Fixture *f, gconstpointer data)
+{
+  GtkWidget *w = GTK_WIDGET (f->win);
+  HrDocument *doc;
+
+  if (f->win == NULL)
+    return;
+  doc = hr_window_get_document (f->win);
+  g_assert_true (gtk_widget_activate_action (w, "win.add-net", NULL));
+  g_assert_true (gtk_widget_activate_action (w, "win.add-receiver", NULL));
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 3);
+  g_assert_true (hr_document_get_modified (doc));
+  g_assert_true (gtk_widget_activate_action (w, "win.delete", NULL));   /* the new receiver */
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 2);
+  gtk_widget_activate_action (w, "win.undo", NULL);
+  gtk_widget_activate_action (w, "win.undo", NULL);
+  gtk_widget_activate_action (w, "win.undo", NULL);
+  spin_until_idle ();
+  g_assert_cmpuint (hr_circuit_get_n_nets (hr_document_get_circuit (doc)), ==, 0);
+  g_assert_false (hr_document_get_modified (doc));
+}
+
+/* Closing a window while its analysis runs cancels it; the run's end touches nothing of the
+ * gone window, and the window is finalised once the run has let go of it. */
+static void
+test_close_while_running (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("lvc-into-hc.json");
+  GtkWidget *win;
+  guint id;
+
+  if (f->win == NULL)
+    return;
+  win = GTK_WIDGET (g_steal_pointer (&f->win));   /* the teardown has nothing left to do */
+  hr_window_open_file (HR_WINDOW (win), file);
+  g_assert_true (gtk_widget_activate_action (win, "win.run", NULL));
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  gtk_window_destroy (GTK_WINDOW (win));
+  id = g_timeout_add (50, tick, NULL);
+  while (win != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+static void
+test_bad_file_is_a_toast (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/circuit.json");
+
+  if (f->win == NULL)
+    return;
+  g_assert_false (hr_window_open_file (f->win, missing));
+  g_assert_null (hr_document_get_file (hr_window_get_document (f->win)));
+}
+
+static void
+count_paint (GdkFrameClock *clock, guint *n)
+{
+  (*n)++;
+}
+
+/* Waits until the window has painted a frame since now: what it shows is up to date. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint painted = 0, id = g_timeout_add (50, tick, NULL);
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &painted);
+
+  gtk_widget_queue_draw (widget);
+  while (painted < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  g_source_remove (id);
+}
+
+/* Renders WIDGET as it is on screen, through its window's own renderer. (transfer full) */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  /* A widget paintable takes the widget's last drawing when it is made, and a queued
+   * redraw drops that drawing: make it right after a frame was painted. */
+  wait_for_paint (GTK_WIDGET (gtk_widget_get_native (widget)));
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+}
+
+/* The share of pixels that differ from the top-left one: 0 for a blank area. */
+static double
+ink_fraction (GdkTexture *texture)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint32 *px = g_new (guint32, (gsize) w * h);
+  gsize ink = 0;
+
+  gdk_texture_download (texture, (guchar *) px, (gsize) w * 4);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    ink += px[i] != px[0];
+  return (double) ink / ((double) w * h);
+}
+
+static void
+save_png (GdkTexture *texture, const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_screenshot_main_window (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("ls-drives-hc.json");
+  g_autoptr(GdkTexture) window = NULL, canvas = NULL, results = NULL;
+  GtkWidget *w;
+
+  if (f->win == NULL)
+    return;
+  w = GTK_WIDGET (f->win);
+  hr_window_open_file (f->win, file);
+  run_and_wait (f);
+  wait_for_paint (w);
+  /* Every pane is there and has a size. */
+  g_assert_nonnull (find_widget (w, ADW_TYPE_HEADER_BAR));
+  g_assert_nonnull (find_widget (w, HR_TYPE_PROPERTIES));
+  g_assert_cmpint (gtk_widget_get_width (find_widget (w, HR_TYPE_CANVAS)), >, 200);
+  g_assert_cmpint (gtk_widget_get_height (find_widget (w, HR_TYPE_RESULTS_VIEW)), >, 100);
+  /* The net selected: the properties pane shows its margins and reasons. */
+  hr_canvas_select (HR_CANVAS (find_widget (w, HR_TYPE_CANVAS)), 0, HR_CANVAS_NONE);
+  window = render_widget (w);
+  save_png (window, "test-gtk-main-window.png");
+  g_assert_cmpfloat (ink_fraction (window), >, 0.05);
+  /* The canvas draws the parts and the (now coloured) wire, the table its row. */
+  canvas = render_widget (find_widget (w, HR_TYPE_CANVAS));
+  g_assert_cmpfloat (ink_fraction (canvas), >, 0.005);
+  results = render_widget (find_widget (w, GTK_TYPE_COLUMN_VIEW));
+  g_assert_cmpfloat (ink_fraction (results), >, 0.01);
+}
+
+static void
+test_matrix_plot_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = NULL, *png = NULL, *svg = NULL, *pdf = NULL;
+  g_autofree char *bytes = NULL;
+  g_autoptr(GFile) png_file = NULL, svg_file = NULL, pdf_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  HrMatrixPage *page;
+  HrPlotView *view;
+  double ax, ay, aw, ah;
+  gsize len;
+  guint id;
+
+  if (f->win == NULL)
+    return;
+  page = HR_MATRIX_PAGE (find_widget (GTK_WIDGET (f->win), HR_TYPE_MATRIX_PAGE));
+  g_assert_nonnull (page);
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->win), ADW_TYPE_VIEW_STACK)), "matrix");
+  id = g_timeout_add (50, tick, NULL);
+  while (hr_matrix_page_is_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  wait_for_paint (GTK_WIDGET (f->win));
+  view = hr_matrix_page_get_view (page);
+  g_assert_nonnull (hr_plot_view_get_plot (view));
+  g_assert_cmpint (hr_plot_get_kind (hr_plot_view_get_plot (view)), ==, HR_PLOT_KIND_HEATMAP);
+  /* The readout names the pair under the pointer: the first cell is 74HC into 74HC. */
+  hr_plot_get_plot_area (hr_plot_view_get_plot (view), gtk_widget_get_width (GTK_WIDGET (view)),
+                         gtk_widget_get_height (GTK_WIDGET (view)), &ax, &ay, &aw, &ah);
+  hr_plot_view_move_pointer (view, ax + 2, ay + 2);
+  g_assert_nonnull (hr_plot_view_get_readout (view));
+  g_assert_true (g_str_has_prefix (hr_plot_view_get_readout (view), "74HC → 74HC: NMH"));
+  hr_plot_view_move_pointer (view, 1, 1);
+  g_assert_null (hr_plot_view_get_readout (view));
+  /* Export in each format. */
+  dir = g_dir_make_tmp ("hr-gtk-XXXXXX", &error);
+  g_assert_no_error (error);
+  png = g_build_filename (dir, "matrix.png", NULL);
+  svg = g_build_filename (dir, "matrix.svg", NULL);
+  pdf = g_build_filename (dir, "matrix.pdf", NULL);
+  png_file = g_file_new_for_path (png);
+  svg_file = g_file_new_for_path (svg);
+  pdf_file = g_file_new_for_path (pdf);
+  g_assert_true (hr_plot_view_export (view, png_file, &error));
+  g_assert_true (hr_plot_view_export (view, svg_file, &error));
+  g_assert_true (hr_plot_view_export (view, pdf_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, &bytes, &len, NULL));
+  g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_clear_pointer (&bytes, g_free);
+  g_assert_true (g_file_get_contents (svg, &bytes, &len, NULL));
+  g_assert_nonnull (strstr (bytes, "<svg"));
+  g_clear_pointer (&bytes, g_free);
+  g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF"));
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-matrix.png");
+  g_assert_cmpfloat (ink_fraction (shot), >, 0.05);
+  g_remove (png);
+  g_remove (svg);
+  g_remove (pdf);
+  g_rmdir (dir);
+}
+
+/* Zoom, log axes and the default readout on a line plot. */
+static void
+test_plot_view_xy (Fixture *f, gconstpointer data)
+{
+  const double x[] = { 1, 10, 100, 1000 }, y[] = { 0, 1, 2, 3 };
+  g_autoptr(HrPlot) plot = hr_plot_new_xy ();
+  GtkWidget *window, *view;
+  double lo, hi, lo2, hi2, w, h;
+
+  if (f->win == NULL)
+    return;
+  hr_plot_add_series (plot, "line", x, y, 4);
+  view = hr_plot_view_new ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  hr_plot_view_set_plot (HR_PLOT_VIEW (view), plot);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_paint (window);
+  w = gtk_widget_get_width (view);
+  h = gtk_widget_get_height (view);
+  hr_plot_get_axis_range (plot, HR_PLOT_AXIS_X, &lo, &hi);
+  hr_plot_view_zoom_at (HR_PLOT_VIEW (view), w / 2, h / 2, 0.5);
+  hr_plot_get_axis_range (plot, HR_PLOT_AXIS_X, &lo2, &hi2);
+  g_assert_cmpfloat_with_epsilon (hi2 - lo2, (hi - lo) / 2, (hi - lo) * 1e-9);
+  hr_plot_view_reset_zoom (HR_PLOT_VIEW (view));
+  hr_plot_view_set_log (HR_PLOT_VIEW (view), HR_PLOT_AXIS_X, TRUE);
+  hr_plot_get_axis_range (plot, HR_PLOT_AXIS_X, &lo, &hi);
+  g_assert_cmpfloat (lo, >, 0);   /* whole decades */
+  hr_plot_view_zoom_at (HR_PLOT_VIEW (view), w / 2, h / 2, 0.5);
+  hr_plot_get_axis_range (plot, HR_PLOT_AXIS_X, &lo2, &hi2);
+  /* On a log axis a zoom halves the number of decades. */
+  g_assert_cmpfloat_with_epsilon (log10 (hi2 / lo2), log10 (hi / lo) / 2, 1e-9);
+  hr_plot_view_move_pointer (HR_PLOT_VIEW (view), w / 2, h / 2);
+  g_assert_true (g_str_has_prefix (hr_plot_view_get_readout (HR_PLOT_VIEW (view)), "x = "));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+wait_explorer (HrExplorerPage *page)
+{
+  guint id = g_timeout_add (50, tick, NULL);
+
+  while (hr_explorer_page_is_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  spin_until_idle ();
+}
+
+/* The explorer simulates when shown, re-runs with only the latest values while dragging,
+ * and its simulated margins agree with the closed forms it shows beside them. */
+static void
+test_explorer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdkTexture) shot = NULL;
+  HrInverterClosedForm c;
+  HrExplorerPage *page;
+  double nml, nmh;
+  guint runs;
+
+  if (f->win == NULL)
+    return;
+  page = HR_EXPLORER_PAGE (find_widget (GTK_WIDGET (f->win), HR_TYPE_EXPLORER_PAGE));
+  g_assert_nonnull (page);
+  g_assert_cmpuint (hr_explorer_page_get_n_runs (page), ==, 0);   /* hidden: nothing runs */
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->win), ADW_TYPE_VIEW_STACK)), "explorer");
+  wait_explorer (page);
+  hr_explorer_page_get_margins (page, &nml, &nmh);
+  g_assert_true (hr_inverter_closed_form (3.3, 0.6, -0.6, 100e-6, 50e-6, &c));
+  g_assert_cmpfloat_with_epsilon (nml, c.nml_v, 2e-3);
+  g_assert_cmpfloat_with_epsilon (nmh, c.nmh_v, 2e-3);
+  /* A drag: twenty values in a row. At most the run in flight and one with the last
+   * values follow. */
+  runs = hr_explorer_page_get_n_runs (page);
+  for (int i = 1; i <= 20; i++)
+    g_assert_true (hr_explorer_page_set (page, "vdd", 3.3 + 0.05 * i));
+  wait_explorer (page);
+  g_assert_cmpuint (hr_explorer_page_get_n_runs (page) - runs, <=, 2);
+  hr_explorer_page_get_margins (page, &nml, &nmh);
+  g_assert_true (hr_inverter_closed_form (4.3, 0.6, -0.6, 100e-6, 50e-6, &c));
+  g_assert_cmpfloat_with_epsilon (nml, c.nml_v, 2e-3);
+  g_assert_cmpfloat_with_epsilon (nmh, c.nmh_v, 2e-3);
+  g_assert_false (hr_explorer_page_set (page, "nonsense", 1));
+  /* The criteria switch redraws the same result without a run. */
+  runs = hr_explorer_page_get_n_runs (page);
+  {
+    HrPlot *with = hr_plot_view_get_plot (hr_explorer_page_get_view (page));
+    g_assert_true (hr_explorer_page_get_nested (page));
+    hr_explorer_page_set_nested (page, FALSE);
+    g_assert_true (hr_plot_view_get_plot (hr_explorer_page_get_view (page)) != with);
+    g_assert_cmpuint (hr_explorer_page_get_n_runs (page), ==, runs);
+    hr_explorer_page_set_nested (page, TRUE);
+  }
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-explorer.png");
+  g_assert_cmpfloat (ink_fraction (shot), >, 0.05);
+}
+
+/* The SRAM tab: the butterfly's read SNM, larger in hold. */
+static void
+test_sram (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdkTexture) shot = NULL;
+  HrSramPage *page;
+  double read_snm;
+  guint id;
+
+  if (f->win == NULL)
+    return;
+  page = HR_SRAM_PAGE (find_widget (GTK_WIDGET (f->win), HR_TYPE_SRAM_PAGE));
+  g_assert_nonnull (page);
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->win), ADW_TYPE_VIEW_STACK)), "explorer");
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), "sram");
+  id = g_timeout_add (50, tick, NULL);
+  while (hr_sram_page_is_busy (page) || isnan (hr_sram_page_get_snm (page)))
+    g_main_context_iteration (NULL, TRUE);
+  read_snm = hr_sram_page_get_snm (page);
+  /* The reference's read SNM at 1.8 V, VT 0.45 V, kn/ka = 2, kp = ka: 0.367 V
+   * (tests/test-gates.c). */
+  g_assert_cmpfloat_with_epsilon (read_snm, 0.367, 5e-3);
+  hr_sram_page_set_read (page, FALSE);
+  while (hr_sram_page_is_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_assert_cmpfloat (hr_sram_page_get_snm (page), >, read_snm);
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-sram.png");
+  g_assert_cmpfloat (ink_fraction (shot), >, 0.05);
+}
+
+/* The second tab opens on 74LS into 74HC and says why it fails. */
+static void
+test_two_families (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdkTexture) shot = NULL;
+  HrExplorerPage *page;
+  HrPairPage *pair;
+  GtkStack *stack;
+
+  if (f->win == NULL)
+    return;
+  page = HR_EXPLORER_PAGE (find_widget (GTK_WIDGET (f->win), HR_TYPE_EXPLORER_PAGE));
+  pair = hr_explorer_page_get_pair (page);
+  g_assert_true (g_str_has_prefix (hr_pair_page_get_reasons (pair), "Verdict: fail."));
+  g_assert_nonnull (strstr (hr_pair_page_get_reasons (pair), "VIH 3.5 V"));
+  g_assert_cmpint (hr_plot_get_kind (hr_plot_view_get_plot (hr_pair_page_get_view (pair))), ==,
+                   HR_PLOT_KIND_XY);
+  g_assert_true (hr_pair_page_select (pair, "74LS", "74HCT"));
+  g_assert_true (g_str_has_prefix (hr_pair_page_get_reasons (pair), "Verdict: pass."));
+  g_assert_false (hr_pair_page_select (pair, "74HX", "74HC"));
+  hr_pair_page_select (pair, "74LS", "74HC");
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->win), ADW_TYPE_VIEW_STACK)), "explorer");
+  stack = GTK_STACK (find_widget (GTK_WIDGET (page), GTK_TYPE_STACK));
+  gtk_stack_set_visible_child_name (stack, "families");
+  g_assert_true (hr_explorer_page_get_visible_view (page) == hr_pair_page_get_view (pair));
+  wait_explorer (page);   /* the inverter tab's first run starts when the page maps */
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-two-families.png");
+  g_assert_cmpfloat (ink_fraction (shot), >, 0.05);
+}
+
+static void
+collect_rows (GtkWidget *root, GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (root))
+    g_ptr_array_add (rows, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+/* The gallery lists every example with its lesson; a row opens it in the empty window. */
+static void
+test_gallery (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GListModel *toplevels;   /* (transfer none) */
+  g_autofree char *lesson = hr_gallery_lesson ("Lesson: one thing. And another.");
+  g_autofree char *dir = hr_gallery_find_examples ();
+  GtkWidget *gallery = NULL, *chosen = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint n_json = 0;
+  GFile *file;
+
+  if (f->win == NULL)
+    return;
+  g_assert_cmpstr (lesson, ==, "One thing.");
+  g_assert_nonnull (dir);
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    n_json += g_str_has_suffix (name, ".json");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.examples", NULL));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (g_strcmp0 (gtk_window_get_title (w), "Examples") == 0)
+        gallery = GTK_WIDGET (w);
+    }
+  g_assert_nonnull (gallery);
+  collect_rows (gallery, rows);
+  g_assert_cmpuint (rows->len, ==, n_json);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), !=, "");
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "ls-drives-hc") == 0)
+        chosen = row;
+    }
+  g_assert_nonnull (chosen);
+  {
+    g_autoptr(GdkTexture) shot = NULL;
+    guint id = g_timeout_add (50, tick, NULL);
+    while (!gtk_widget_get_mapped (gallery) || gtk_widget_get_width (gallery) == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (id);
+    shot = render_widget (gallery);
+    save_png (shot, "test-gtk-gallery.png");
+  }
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (chosen)),
+                                   "A 74LS output cannot drive a 74HC input"));
+  g_signal_emit_by_name (chosen, "activated");
+  spin_until_idle ();
+  file = hr_document_get_file (hr_window_get_document (f->win));
+  g_assert_nonnull (file);
+  {
+    g_autofree char *base = g_file_get_basename (file);
+    g_assert_cmpstr (base, ==, "ls-drives-hc.json");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(HrApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (gtk_init_check ())
+    {
+      app = hr_application_new ();
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+#define ADD(path, fn) g_test_add ("/gtk/" path, Fixture, app, fixture_setup, fn, fixture_teardown)
+  ADD ("open-run-results", test_open_run_results);
+  ADD ("selection-sync", test_selection_sync);
+  ADD ("edit-undo", test_edit_undo);
+  ADD ("bad-file-is-a-toast", test_bad_file_is_a_toast);
+  ADD ("close-while-running", test_close_while_running);
+  ADD ("screenshot-main-window", test_screenshot_main_window);
+  ADD ("matrix-plot-export", test_matrix_plot_export);
+  ADD ("plot-view-xy", test_plot_view_xy);
+  ADD ("explorer", test_explorer);
+  ADD ("two-families", test_two_families);
+  ADD ("sram", test_sram);
+  ADD ("gallery", test_gallery);
+#undef ADD
+  status = g_test_run ();
+  return status;
+}

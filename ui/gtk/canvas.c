@@ -1,0 +1,626 @@
+/* canvas.c — drawing the circuit and editing it with the pointer. */
+#include "hr-config.h"
+
+#include <math.h>
+
+#include "canvas.h"
+
+/* Part boxes, canvas units. A pin's position is its box's centre; a driver's output port
+ * is on the box's right edge, a receiver's input port on its left edge. */
+#define BOX_W 140.0
+#define BOX_H 60.0
+#define WIRE_HIT_PX 6.0
+#define ZOOM_MIN 0.2
+#define ZOOM_MAX 5.0
+
+typedef enum { DRAG_NONE, DRAG_PIN, DRAG_PAN } DragKind;
+
+struct _HrCanvas {
+  GtkWidget parent_instance;
+  HrDocument *doc;
+  gulong changed_id;
+  HrCheckResult *results;       /* nullable */
+
+  double zoom;                  /* pixels per canvas unit */
+  double off_x, off_y;          /* pixel position of canvas (0, 0) */
+  int sel_net, sel_pin;
+
+  DragKind drag;
+  int drag_net, drag_pin;
+  double drag_x0, drag_y0;      /* pin position or view offset when the drag began */
+  double drag_dx, drag_dy;      /* pointer motion since, pixels */
+  double pointer_x, pointer_y;  /* last pointer position: the centre of wheel zooms */
+  gboolean fit_pending;         /* fit asked for before the canvas had a size */
+};
+
+G_DEFINE_FINAL_TYPE (HrCanvas, hr_canvas, GTK_TYPE_WIDGET)
+
+enum { SELECTION_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+double
+hr_canvas_snap (double value)
+{
+  return round (value / HR_CANVAS_GRID) * HR_CANVAS_GRID;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Geometry                                                                                 */
+
+static const HrNet *
+net_at (HrCanvas *self, guint net)
+{
+  HrCircuit *c = hr_document_get_circuit (self->doc);
+
+  return net < hr_circuit_get_n_nets (c) ? hr_circuit_get_net (c, net) : NULL;
+}
+
+/* Where a pin is drawn: its position, or where the current drag has taken it. */
+static void
+pin_center (HrCanvas *self, guint net, guint pin, double *x, double *y)
+{
+  const HrPin *p = hr_document_get_pin (self->doc, net, pin);
+
+  *x = p->x;
+  *y = p->y;
+  if (self->drag == DRAG_PIN && self->drag_net == (int) net && self->drag_pin == (int) pin)
+    {
+      *x = hr_canvas_snap (self->drag_x0 + self->drag_dx / self->zoom);
+      *y = hr_canvas_snap (self->drag_y0 + self->drag_dy / self->zoom);
+    }
+}
+
+static void
+to_canvas (HrCanvas *self, double px, double py, double *x, double *y)
+{
+  *x = (px - self->off_x) / self->zoom;
+  *y = (py - self->off_y) / self->zoom;
+}
+
+static gboolean
+pin_hit (HrCanvas *self, double x, double y, int *net, int *pin)
+{
+  HrCircuit *c = hr_document_get_circuit (self->doc);
+
+  /* Last drawn is on top: search backwards. */
+  for (int n = (int) hr_circuit_get_n_nets (c) - 1; n >= 0; n--)
+    for (int p = (int) hr_document_get_n_pins (self->doc, n) - 1; p >= 0; p--)
+      {
+        double cx, cy;
+        pin_center (self, n, p, &cx, &cy);
+        if (fabs (x - cx) <= BOX_W / 2 && fabs (y - cy) <= BOX_H / 2)
+          {
+            *net = n;
+            *pin = p;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+static double
+segment_distance (double px, double py, double x0, double y0, double x1, double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((px - x0) * dx + (py - y0) * dy) / len2, 0, 1) : 0;
+
+  return hypot (px - (x0 + t * dx), py - (y0 + t * dy));
+}
+
+/* A wire runs from the driver's port right to the midpoint, then down, then to the
+ * receiver's port. Fills 4 points. */
+static void
+wire_points (HrCanvas *self, guint net, guint rx, double pts[4][2])
+{
+  double dx, dy, rx_x, rx_y, mid;
+
+  pin_center (self, net, HR_DOCUMENT_DRIVER, &dx, &dy);
+  pin_center (self, net, rx, &rx_x, &rx_y);
+  dx += BOX_W / 2;
+  rx_x -= BOX_W / 2;
+  mid = rx_x > dx + 2 * HR_CANVAS_GRID ? hr_canvas_snap ((dx + rx_x) / 2) : dx + HR_CANVAS_GRID;
+  pts[0][0] = dx;   pts[0][1] = dy;
+  pts[1][0] = mid;  pts[1][1] = dy;
+  pts[2][0] = mid;  pts[2][1] = rx_y;
+  pts[3][0] = rx_x; pts[3][1] = rx_y;
+}
+
+static gboolean
+wire_hit (HrCanvas *self, double x, double y, int *net)
+{
+  HrCircuit *c = hr_document_get_circuit (self->doc);
+  double tol = WIRE_HIT_PX / self->zoom;
+
+  for (guint n = 0; n < hr_circuit_get_n_nets (c); n++)
+    for (guint p = 1; p < hr_document_get_n_pins (self->doc, n); p++)
+      {
+        double pts[4][2];
+        wire_points (self, n, p, pts);
+        for (int s = 0; s < 3; s++)
+          if (segment_distance (x, y, pts[s][0], pts[s][1], pts[s + 1][0], pts[s + 1][1]) <= tol)
+            {
+              *net = (int) n;
+              return TRUE;
+            }
+      }
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Drawing                                                                                  */
+
+/* Okabe–Ito hues (as ui/plot's heatmap), so verdicts stay apart for colour-blind readers;
+ * the results table says the verdict in words as well. */
+static void
+verdict_color (HrCanvas *self, const char *net, GdkRGBA *color)
+{
+  static const GdkRGBA pass = { 0.0, 0.62, 0.45, 1 }, marginal = { 0.90, 0.62, 0.0, 1 },
+                       fail = { 0.84, 0.37, 0.0, 1 }, none = { 0.55, 0.55, 0.55, 1 };
+
+  *color = none;
+  for (guint i = 0; self->results && i < self->results->nets->len; i++)
+    {
+      const HrNetResult *r = g_ptr_array_index (self->results->nets, i);
+      if (g_strcmp0 (r->net, net) == 0)
+        *color = r->verdict == HR_VERDICT_PASS ? pass :
+                 r->verdict == HR_VERDICT_MARGINAL ? marginal : fail;
+    }
+}
+
+static void
+draw_grid (HrCanvas *self, cairo_t *cr, double w, double h, const GdkRGBA *fg)
+{
+  double step = HR_CANVAS_GRID * self->zoom;
+
+  if (step < 6)
+    return;
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.18);
+  for (double x = fmod (self->off_x, step); x < w; x += step)
+    for (double y = fmod (self->off_y, step); y < h; y += step)
+      cairo_rectangle (cr, x - 0.75, y - 0.75, 1.5, 1.5);
+  cairo_fill (cr);
+}
+
+/* A gate symbol of height S at (X, Y) (its left middle), pointing right. */
+static void
+draw_gate_symbol (cairo_t *cr, HrGateType gate, double x, double y, double s)
+{
+  gboolean bubble = gate == HR_GATE_INVERTER || gate == HR_GATE_NAND || gate == HR_GATE_NOR ||
+                    gate == HR_GATE_SCHMITT_INVERTER;
+  double body = s * 0.85;
+
+  if (gate == HR_GATE_NAND || gate == HR_GATE_AND)
+    {
+      cairo_move_to (cr, x, y - s / 2);
+      cairo_line_to (cr, x + body / 2, y - s / 2);
+      cairo_arc (cr, x + body / 2, y, s / 2, -G_PI / 2, G_PI / 2);
+      cairo_line_to (cr, x, y + s / 2);
+      cairo_close_path (cr);
+    }
+  else if (gate == HR_GATE_NOR || gate == HR_GATE_OR || gate == HR_GATE_XOR)
+    {
+      cairo_move_to (cr, x, y - s / 2);
+      cairo_curve_to (cr, x + body * 0.6, y - s / 2, x + body * 0.9, y - s / 4, x + body, y);
+      cairo_curve_to (cr, x + body * 0.9, y + s / 4, x + body * 0.6, y + s / 2, x, y + s / 2);
+      cairo_curve_to (cr, x + body * 0.25, y + s / 4, x + body * 0.25, y - s / 4, x, y - s / 2);
+    }
+  else
+    {
+      cairo_move_to (cr, x, y - s / 2);
+      cairo_line_to (cr, x + body, y);
+      cairo_line_to (cr, x, y + s / 2);
+      cairo_close_path (cr);
+    }
+  cairo_stroke (cr);
+  if (bubble)
+    {
+      cairo_arc (cr, x + body + s * 0.08, y, s * 0.08, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+  if (gate == HR_GATE_SCHMITT_INVERTER)
+    {
+      /* The hysteresis loop drawn inside the triangle. */
+      double u = s * 0.12, cx = x + body * 0.35;
+      cairo_move_to (cr, cx - u, y + u);
+      cairo_line_to (cr, cx + u * 0.4, y + u);
+      cairo_line_to (cr, cx + u * 0.4, y - u);
+      cairo_line_to (cr, cx + u, y - u);
+      cairo_move_to (cr, cx + u, y - u);
+      cairo_line_to (cr, cx - u * 0.4, y - u);
+      cairo_line_to (cr, cx - u * 0.4, y + u);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_text (HrCanvas *self, cairo_t *cr, const char *text, double x, double y, gboolean bold)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoFontDescription *font = pango_font_description_from_string (bold ? "Sans Bold" : "Sans");
+
+  pango_font_description_set_absolute_size (font, 11.0 * self->zoom * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static void
+draw_pin (HrCanvas *self, cairo_t *cr, guint net, guint pin, const GdkRGBA *fg)
+{
+  const HrPin *p = hr_document_get_pin (self->doc, net, pin);
+  gboolean selected = self->sel_net == (int) net && (self->sel_pin == (int) pin);
+  double cx, cy, z = self->zoom, x, y;
+  g_autofree char *vcc = hr_units_format (p->vcc_v, HR_UNIT_VOLT, 3);
+  g_autofree char *line = g_strdup_printf ("%s @ %s", p->family, vcc);
+  const char *role = pin == HR_DOCUMENT_DRIVER ? "driver" : "receiver";
+
+  pin_center (self, net, pin, &cx, &cy);
+  x = cx * z + self->off_x - BOX_W * z / 2;
+  y = cy * z + self->off_y - BOX_H * z / 2;
+  cairo_rectangle (cr, x, y, BOX_W * z, BOX_H * z);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, selected ? 0.16 : 0.06);
+  cairo_fill_preserve (cr);
+  if (selected)
+    cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 1);   /* the Adwaita accent blue */
+  else
+    gdk_cairo_set_source_rgba (cr, fg);
+  cairo_set_line_width (cr, (selected ? 2.5 : 1.2) * MAX (z, 0.5));
+  cairo_stroke (cr);
+  gdk_cairo_set_source_rgba (cr, fg);
+  cairo_set_line_width (cr, 1.5 * MAX (z, 0.5));
+  draw_gate_symbol (cr, p->gate, x + 10 * z, y + BOX_H * z / 2, 30 * z);
+  if (z < 0.35)
+    return;   /* text would be unreadable */
+  draw_text (self, cr, p->part ? p->part : role, x + 50 * z, y + 6 * z, TRUE);
+  draw_text (self, cr, line, x + 50 * z, y + 22 * z, FALSE);
+  {
+    /* A modelled receiver is judged by simulated thresholds: say so where it is drawn. */
+    g_autofree char *gate = g_strdup_printf ("%s%s", hr_gate_type_to_string (p->gate),
+                                             p->model ? " · simulated" : "");
+    draw_text (self, cr, gate, x + 50 * z, y + 38 * z, FALSE);
+  }
+}
+
+static void
+draw_net (HrCanvas *self, cairo_t *cr, guint net, const GdkRGBA *fg)
+{
+  const HrNet *n = net_at (self, net);
+  gboolean selected = self->sel_net == (int) net && self->sel_pin == HR_CANVAS_NONE;
+  double z = self->zoom, pts[4][2];
+  GdkRGBA color;
+
+  verdict_color (self, n->name, &color);
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_set_line_width (cr, (selected ? 5.0 : 2.5) * MAX (z, 0.5));
+  for (guint p = 1; p < hr_document_get_n_pins (self->doc, net); p++)
+    {
+      wire_points (self, net, p, pts);
+      cairo_move_to (cr, pts[0][0] * z + self->off_x, pts[0][1] * z + self->off_y);
+      for (int i = 1; i < 4; i++)
+        cairo_line_to (cr, pts[i][0] * z + self->off_x, pts[i][1] * z + self->off_y);
+      cairo_stroke (cr);
+    }
+  wire_points (self, net, 1, pts);
+  if (z >= 0.35)
+    draw_text (self, cr, n->name, pts[0][0] * z + self->off_x + 6 * z,
+               pts[0][1] * z + self->off_y - 18 * z, TRUE);
+  for (guint p = 0; p < hr_document_get_n_pins (self->doc, net); p++)
+    draw_pin (self, cr, net, p, fg);
+}
+
+static void
+hr_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  HrCanvas *self = HR_CANVAS (widget);
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  GdkRGBA fg;
+  HrCircuit *c;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  draw_grid (self, cr, w, h, &fg);
+  if (self->doc != NULL)
+    {
+      c = hr_document_get_circuit (self->doc);
+      for (guint n = 0; n < hr_circuit_get_n_nets (c); n++)
+        draw_net (self, cr, n, &fg);
+      if (hr_circuit_get_n_nets (c) == 0)
+        draw_text (self, cr, "An empty circuit: Add Net (Ctrl+E) places a driver and a receiver.",
+                   20, 20, FALSE);
+    }
+  cairo_destroy (cr);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Input                                                                                    */
+
+void
+hr_canvas_select (HrCanvas *self, int net, int pin)
+{
+  if (self->sel_net == net && self->sel_pin == pin)
+    return;
+  self->sel_net = net;
+  self->sel_pin = net == HR_CANVAS_NONE ? HR_CANVAS_NONE : pin;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+hr_canvas_get_selection (HrCanvas *self, int *net, int *pin)
+{
+  *net = self->sel_net;
+  *pin = self->sel_pin;
+}
+
+static void
+select_at (HrCanvas *self, double px, double py)
+{
+  double x, y;
+  int net, pin;
+
+  to_canvas (self, px, py, &x, &y);
+  if (pin_hit (self, x, y, &net, &pin))
+    hr_canvas_select (self, net, pin);
+  else if (wire_hit (self, x, y, &net))
+    hr_canvas_select (self, net, HR_CANVAS_NONE);
+  else
+    hr_canvas_select (self, HR_CANVAS_NONE, HR_CANVAS_NONE);
+}
+
+static void
+drag_begin (GtkGestureDrag *gesture, double px, double py, HrCanvas *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  double x, y;
+  int net, pin;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->drag_dx = self->drag_dy = 0;
+  to_canvas (self, px, py, &x, &y);
+  if (self->doc && button == GDK_BUTTON_PRIMARY && pin_hit (self, x, y, &net, &pin))
+    {
+      const HrPin *p = hr_document_get_pin (self->doc, net, pin);
+      self->drag = DRAG_PIN;
+      self->drag_net = net;
+      self->drag_pin = pin;
+      self->drag_x0 = p->x;
+      self->drag_y0 = p->y;
+      hr_canvas_select (self, net, pin);
+      return;
+    }
+  select_at (self, px, py);
+  self->drag = DRAG_PAN;
+  self->drag_x0 = self->off_x;
+  self->drag_y0 = self->off_y;
+}
+
+static void
+drag_update (GtkGestureDrag *gesture, double dx, double dy, HrCanvas *self)
+{
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  if (self->drag == DRAG_PAN)
+    {
+      self->off_x = self->drag_x0 + dx;
+      self->off_y = self->drag_y0 + dy;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+show_error (HrCanvas *self, GError *error)
+{
+  /* The window shows errors as toasts; the canvas only reports them. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
+/* A receiver dropped on another net's driver joins that net and stays where it was; any
+ * other drop moves the part to the snapped drop point. One drag is one undo step. */
+static void
+drag_end (GtkGestureDrag *gesture, double dx, double dy, HrCanvas *self)
+{
+  g_autoptr(GError) error = NULL;
+  DragKind kind = self->drag;
+  double x, y, cx, cy;
+  int net, pin;
+  gboolean ok = TRUE;
+
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  if (kind == DRAG_PIN)
+    pin_center (self, self->drag_net, self->drag_pin, &x, &y);
+  self->drag = DRAG_NONE;
+  if (kind != DRAG_PIN || (dx == 0 && dy == 0))
+    return;
+  gtk_gesture_drag_get_start_point (gesture, &cx, &cy);
+  to_canvas (self, cx + dx, cy + dy, &cx, &cy);
+  if (self->drag_pin != HR_DOCUMENT_DRIVER && pin_hit (self, cx, cy, &net, &pin) &&
+      pin == HR_DOCUMENT_DRIVER && net != self->drag_net)
+    {
+      ok = hr_document_connect_receiver (self->doc, self->drag_net, self->drag_pin, net, &error);
+      if (ok)
+        hr_canvas_select (self, net, (int) hr_document_get_n_pins (self->doc, net) - 1);
+    }
+  else
+    ok = hr_document_move_pin (self->doc, self->drag_net, self->drag_pin, x, y, &error);
+  hr_document_end_drag (self->doc);
+  if (!ok)
+    show_error (self, error);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+zoom_about (HrCanvas *self, double factor, double px, double py)
+{
+  double z = CLAMP (self->zoom * factor, ZOOM_MIN, ZOOM_MAX);
+
+  /* Keep the canvas point under (px, py) where it is. */
+  self->off_x = px - (px - self->off_x) * z / self->zoom;
+  self->off_y = py - (py - self->off_y) * z / self->zoom;
+  self->zoom = z;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, HrCanvas *self)
+{
+  zoom_about (self, pow (1.1, -dy), self->pointer_x, self->pointer_y);
+  return TRUE;
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion, double px, double py, HrCanvas *self)
+{
+  self->pointer_x = px;
+  self->pointer_y = py;
+}
+
+void
+hr_canvas_zoom_by (HrCanvas *self, double factor)
+{
+  zoom_about (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+              gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* View and document                                                                        */
+
+void
+hr_canvas_fit (HrCanvas *self)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  HrCircuit *c = self->doc ? hr_document_get_circuit (self->doc) : NULL;
+
+  /* A file opened from the command line arrives before the first allocation. */
+  self->fit_pending = w <= 0 || h <= 0;
+  if (self->fit_pending)
+    return;
+  for (guint n = 0; c && n < hr_circuit_get_n_nets (c); n++)
+    for (guint p = 0; p < hr_document_get_n_pins (self->doc, n); p++)
+      {
+        const HrPin *pin = hr_document_get_pin (self->doc, n, p);
+        x0 = MIN (x0, pin->x - BOX_W / 2);
+        x1 = MAX (x1, pin->x + BOX_W / 2);
+        y0 = MIN (y0, pin->y - BOX_H / 2 - 30);   /* room for the net's name */
+        y1 = MAX (y1, pin->y + BOX_H / 2);
+      }
+  if (x0 > x1)
+    {
+      self->zoom = 1.0;
+      self->off_x = self->off_y = 0;
+    }
+  else
+    {
+      self->zoom = CLAMP (MIN ((w - 80) / (x1 - x0), (h - 80) / (y1 - y0)), ZOOM_MIN, 1.5);
+      self->off_x = w / 2 - (x0 + x1) / 2 * self->zoom;
+      self->off_y = h / 2 - (y0 + y1) / 2 * self->zoom;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+hr_canvas_get_view_center (HrCanvas *self, double *x, double *y)
+{
+  to_canvas (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - BOX_W,
+             gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, x, y);
+  *x = hr_canvas_snap (*x);
+  *y = hr_canvas_snap (*y);
+}
+
+/* An undo can take away the selected net or pin: keep the selection only if it exists. */
+static void
+on_document_changed (HrDocument *doc, HrCanvas *self)
+{
+  HrCircuit *c = hr_document_get_circuit (doc);
+
+  if (self->sel_net >= (int) hr_circuit_get_n_nets (c) ||
+      self->sel_pin >= (int) hr_document_get_n_pins (doc, MAX (self->sel_net, 0)))
+    hr_canvas_select (self, HR_CANVAS_NONE, HR_CANVAS_NONE);
+  else
+    g_signal_emit (self, signals[SELECTION_CHANGED], 0);   /* its fields may have changed */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+hr_canvas_set_document (HrCanvas *self, HrDocument *doc)
+{
+  if (self->doc != NULL)
+    g_clear_signal_handler (&self->changed_id, self->doc);
+  g_set_object (&self->doc, doc);
+  if (doc != NULL)
+    self->changed_id = g_signal_connect (doc, "changed", G_CALLBACK (on_document_changed), self);
+  hr_canvas_select (self, HR_CANVAS_NONE, HR_CANVAS_NONE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+hr_canvas_set_results (HrCanvas *self, HrCheckResult *results)
+{
+  g_clear_pointer (&self->results, hr_check_result_unref);
+  self->results = results ? hr_check_result_ref (results) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+hr_canvas_dispose (GObject *object)
+{
+  HrCanvas *self = HR_CANVAS (object);
+
+  if (self->doc != NULL)
+    g_clear_signal_handler (&self->changed_id, self->doc);
+  g_clear_object (&self->doc);
+  g_clear_pointer (&self->results, hr_check_result_unref);
+  G_OBJECT_CLASS (hr_canvas_parent_class)->dispose (object);
+}
+
+static void
+hr_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  HrCanvas *self = HR_CANVAS (widget);
+
+  if (self->fit_pending && width > 0 && height > 0)
+    hr_canvas_fit (self);
+}
+
+static void
+hr_canvas_class_init (HrCanvasClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->size_allocate = hr_canvas_size_allocate;
+  G_OBJECT_CLASS (klass)->dispose = hr_canvas_dispose;
+  widget_class->snapshot = hr_canvas_snapshot;
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 0);
+  gtk_widget_class_set_css_name (widget_class, "hrcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+hr_canvas_init (HrCanvas *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *scroll =
+      gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->zoom = 1.0;
+  self->sel_net = self->sel_pin = HR_CANVAS_NONE;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  /* Any button: the primary moves parts or pans, the middle one always pans. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+}
