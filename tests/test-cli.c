@@ -388,6 +388,32 @@ test_check_engines (void)
   g_assert_nonnull (strstr (bad.err, "unknown engine \"spectre\""));
 }
 
+/* The inverter of case C on each engine: VM within 1 mV of each other (the issue's
+ * cross-engine bound for noise margins) and of the closed form 1.4698 V. */
+static void
+test_vtc_engines (void)
+{
+  static const char *const engines[] = { "native", "ngspice" };
+  double vm[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Run) r = { 0 };
+      g_autoptr(JsonParser) p = json_parser_new ();
+      JsonObject *res;
+
+      RUN (&r, "vtc", "--vdd", "3.3", "--vtn", "0.6", "--vtp", "-0.6", "--kn", "100u",
+           "--kp", "50u", "--json", "--engine", engines[i]);
+      g_assert_cmpint (r.status, ==, 0);
+      res = parse_envelope (p, r.out, "vtc");
+      g_assert_cmpstr (json_object_get_string_member (res, "engine"), ==, engines[i]);
+      vm[i] = json_object_get_double_member (json_object_get_object_member (res, "margins"),
+                                             "vm_v");
+      g_assert_cmpfloat_with_epsilon (vm[i], 1.4698, 1e-3);
+    }
+  g_assert_cmpfloat_with_epsilon (vm[0], vm[1], 1e-3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -402,5 +428,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/output-atomic", test_output_atomic);
   g_test_add_func ("/cli/vtc-snm", test_vtc_snm);
   g_test_add_func ("/cli/check-engines", test_check_engines);
+  g_test_add_func ("/cli/vtc-engines", test_vtc_engines);
   return g_test_run ();
 }

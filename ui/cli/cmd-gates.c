@@ -16,7 +16,7 @@ void
 hr_cli_model_options_clear (HrCliModelOptions *o)
 {
   char **fields[] = { &o->model, &o->model_file, &o->vt, &o->vtn, &o->vtp, &o->kn, &o->kp,
-                      &o->lambda, &o->gamma, &o->vdd, &o->temp, &o->step };
+                      &o->lambda, &o->gamma, &o->vdd, &o->temp, &o->step, &o->engine };
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     g_clear_pointer (fields[i], g_free);
 }
@@ -37,6 +37,7 @@ hr_cli_model_options_add (GOptionContext *ctx, HrCliModelOptions *o)
     { "gamma", 0, 0, G_OPTION_ARG_STRING, &o->gamma, "level1: body-effect coefficient of both devices (default 0)", "V^0.5" },
     { "temp", 0, 0, G_OPTION_ARG_STRING, &o->temp, "Temperature (default 27 C, the models' nominal)", "C" },
     { "step", 0, 0, G_OPTION_ARG_STRING, &o->step, "Input sweep step (default 1 mV; refined 20x around VIL, VM, VIH)", "V" },
+    { "engine", 'e', 0, G_OPTION_ARG_STRING, &o->engine, "auto (default: native where it carries the model, i.e. level 1; else ngspice), native or ngspice", "NAME" },
     { NULL }
   };
   g_option_context_add_main_entries (ctx, entries, NULL);

@@ -16,13 +16,14 @@ typedef struct {
   char *model, *model_file;
   char *vt, *vtn, *vtp, *kn, *kp, *lambda, *gamma;
   char *vdd, *temp, *step;
+  char *engine;               /* --engine: auto (NULL), native or ngspice */
 } HrCliModelOptions;
 
 void hr_cli_model_options_clear (HrCliModelOptions *o);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HrCliModelOptions, hr_cli_model_options_clear)
 
 /* Adds --model, --model-file, --vt, --vtn, --vtp, --kn, --kp, --lambda, --gamma, --vdd,
- * --temp and --step to CTX's main group, storing into O. */
+ * --temp, --step and --engine to CTX's main group, storing into O. */
 void hr_cli_model_options_add (GOptionContext *ctx, HrCliModelOptions *o);
 
 /* The model O describes. For level 1 (the default) --kn/--kp are the devices' k = KP·W/L in

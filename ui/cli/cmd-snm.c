@@ -108,6 +108,7 @@ print_snm (const HrSramSnm *r)
           v == HR_VERDICT_PASS ? "holds its state" : "FAILS: not bistable, the state is lost",
           hr_cli_color_reset ());
   printf ("  model   %s\n", r->model_description);
+  printf ("  engine  %s\n", r->engine);
   if (s->model->kind == HR_MOS_LEVEL1)
     {
       double kn = s->model->kpn_a_per_v2 * s->wn_m / s->ln_m;
@@ -154,7 +155,7 @@ static int
 run_snm (HrSramSpec *spec, const SnmOptions *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HrEngine) engine = hr_engine_ngspice_new (1, &error);
+  g_autoptr(HrEngine) engine = hr_engine_new_by_name (o->m.engine, 1, &error);
   g_autoptr(HrSramSnm) r = NULL;
   SnmJob job = { engine, spec };
 

@@ -120,6 +120,7 @@ print_setup (const HrGateVtc *r)
   g_autofree char *step = hr_units_format (s->step_v, HR_UNIT_VOLT, 3);
 
   printf ("  model   %s\n", r->model_description);
+  printf ("  engine  %s\n", r->engine);
   printf ("  sizes   NMOS W/L %s/%s, PMOS W/L %s/%s\n", wn, ln, wp, lp);
   printf ("  load    %u identical gate%s on the output; %s%s\n", s->fanout,
           s->fanout == 1 ? "" : "s", s->load_a == 0 ? "no DC load" : load,
@@ -395,7 +396,7 @@ hr_cli_vtc (int argc, char **argv)
   VtcJob job = { 0 };
 
   g_option_context_set_summary (ctx,
-      "The DC transfer curve of a transistor-level gate, simulated with ngspice: VM, VIL and\n"
+      "The DC transfer curve of a transistor-level gate, simulated (--engine): VM, VIL and\n"
       "VIH at unity gain, VOL and VOH, NML and NMH, beside Hauser's rectangle and the largest\n"
       "square. Exit status 1 when the gate does not restore levels (a margin <= 0).\n\n"
       "  headroom vtc --vdd 3.3 --vtn 0.6 --vtp -0.6 --kn 100u --kp 50u --plot inv.svg\n"
@@ -413,7 +414,7 @@ hr_cli_vtc (int argc, char **argv)
     return hr_cli_fail ("vtc", error);
   if (o.spice)
     return print_deck (spec);
-  if ((engine = hr_engine_ngspice_new (o.sweep ? 0 : 1, &error)) == NULL)
+  if ((engine = hr_engine_new_by_name (o.m.engine, o.sweep ? 0 : 1, &error)) == NULL)
     return hr_cli_fail ("vtc", error);
   job.engine = engine;
   job.spec = spec;
