@@ -299,6 +299,10 @@ hr_native_sim_new (HrNetlist *nl, GCancellable *cancellable, GError **error)
   g_ptr_array_add (sim->node_names, g_strdup ("0"));
   read_options (sim);
   number_devices (sim);
+  sim->linear = TRUE;
+  for (int i = 0; i < sim->n_devs; i++)
+    if (sim->devs[i].kind == HR_EL_DIODE || sim->devs[i].kind == HR_EL_MOSFET)
+      sim->linear = FALSE;
   sim->source_scale = 1;
   hr_mna_init (&sim->mna, sim->n_unknowns);
   for (int i = 0; i < sim->n_devs; i++)

@@ -99,6 +99,16 @@ hr_native_newton (HrNativeSim *sim, int max_iter, GError **error)
        * voltages, solved a different linearisation: never accept it as the answer. */
       if (!first && limited == 0 && converged)
         return TRUE;
+      /* A linear circuit's matrix and right-hand side do not depend on the iterate, so the
+       * next iteration would assemble them bit for bit again, reuse the factors
+       * (hr_mna_solve) and return this same vector: its update is zero. Apply the test to
+       * that iteration without running it, if the iteration limit allows one more. */
+      if (sim->linear && iter + 1 < max_iter)
+        {
+          worst = worst_unknown (sim, sim->x, &converged);
+          if (converged)
+            return TRUE;
+        }
     }
   set_no_convergence (sim, worst, max_iter, error);
   return FALSE;
@@ -255,9 +265,12 @@ sweep_points (double start, double stop, double step)
   return (guint) floor ((stop - start) / step + 1e-9) + 1;
 }
 
-/* One sweep point: continue from the previous solution, fall back to a full op. */
+/* One sweep point. After two points of the same inner sweep (OLDER the one before LAST,
+ * which is also in sim->x), Newton starts from their linear extrapolation (the sweep step is
+ * uniform); if that does not converge, from the last point itself, and at last a full op. */
 static gboolean
-dc_point (HrNativeSim *sim, gboolean first, GError **error)
+dc_point (HrNativeSim *sim, gboolean first, const double *last, const double *older,
+          GError **error)
 {
   g_autoptr(GError) local = NULL;
   if (first)
@@ -265,6 +278,20 @@ dc_point (HrNativeSim *sim, gboolean first, GError **error)
       memset (sim->x, 0, sizeof (double) * sim->n_unknowns);
       sim->init_junctions = TRUE;
       return hr_native_op (sim, error);
+    }
+  if (older != NULL)
+    {
+      for (int k = 0; k < sim->n_unknowns; k++)
+        sim->x[k] = last[k] + (last[k] - older[k]);
+      if (hr_native_newton (sim, sim->itl2, &local))
+        return TRUE;
+      if (local->code != HR_SIM_ERROR_CONVERGENCE)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_clear_error (&local);
+      memcpy (sim->x, last, sizeof (double) * sim->n_unknowns);
     }
   if (hr_native_newton (sim, sim->itl2, &local))
     return TRUE;
@@ -284,11 +311,14 @@ hr_native_run_dc (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res, GErr
   const HrNatDev *src2 = NULL;
   guint n1 = sweep_points (an->start, an->stop, an->step), n2 = 1;
   HrNatRecorder *rec;
+  g_autofree double *older = NULL, *last = NULL;   /* the two last solutions of the sweep */
 
   if (src == NULL || (an->src2 != NULL && (src2 = find_source (sim, an->src2, error)) == NULL))
     return FALSE;
   if (src2 != NULL)
     n2 = sweep_points (an->start2, an->stop2, an->step2);
+  older = g_new0 (double, sim->n_unknowns);
+  last = g_new0 (double, sim->n_unknowns);
   sim->mode = HR_NAT_DC;
   if (!hr_native_check_topology (sim, TRUE, error))
     return FALSE;
@@ -302,7 +332,7 @@ hr_native_run_dc (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res, GErr
       {
         sim->sweep_value = an->start + i * an->step;
         sim->sweep_value2 = an->start2 + j * an->step2;
-        if (!dc_point (sim, i == 0 && j == 0, error))
+        if (!dc_point (sim, i == 0 && j == 0, last, i >= 2 ? older : NULL, error))
           {
             g_autofree char *at = g_strdup_printf ("dc sweep at %s = %g", src->el->name,
                                                    sim->sweep_value);
@@ -312,6 +342,8 @@ hr_native_run_dc (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res, GErr
             return FALSE;
           }
         hr_nat_recorder_add (rec, sim, sim->sweep_value);
+        memcpy (older, last, sizeof (double) * sim->n_unknowns);
+        memcpy (last, sim->x, sizeof (double) * sim->n_unknowns);
         if ((i & 63) == 0)
           hr_native_report_progress (sim, (double) (j * n1 + i) / (n1 * n2), "dc");
       }

@@ -1,7 +1,8 @@
 /* mna.c — the sparse MNA matrix: a pattern pass records every position any stamp can touch,
- * then the compressed-column form is analysed once by KLU (klu_analyze). Each Newton step
- * refactors the same pattern numerically (klu_refactor), falling back to a fresh klu_factor
- * when the old pivot order no longer works. Everything lives in the HrMna, including the
+ * then the compressed-column form is analysed once by KLU (klu_analyze). Stamps find their
+ * positions on a tape recorded by the first load. Each Newton step refactors the same
+ * pattern numerically (klu_refactor) unless the values equal the last factored ones bit for
+ * bit, falling back to a fresh klu_factor when the old pivot order no longer works. Everything lives in the HrMna, including the
  * klu_common, so matrices on different threads share nothing. */
 #include "native-private.h"
 
@@ -28,6 +29,9 @@ hr_mna_clear (HrMna *m)
     klu_z_free_numeric (&m->znumeric, &m->common);
   if (m->symbolic != NULL)
     klu_free_symbolic (&m->symbolic, &m->common);
+  g_free (m->ax_factored);
+  g_free (m->tape[0]);
+  g_free (m->tape[1]);
   g_clear_pointer (&m->pattern, g_array_unref);
   g_clear_pointer (&m->ap, g_free);
   g_clear_pointer (&m->ai, g_free);
@@ -71,6 +75,7 @@ hr_mna_finish_pattern (HrMna *m)
     m->ap[k + 1] += m->ap[k];
   m->nnz = nnz;
   m->ax = g_new0 (double, MAX (nnz, 1));
+  m->ax_factored = g_new0 (double, MAX (nnz, 1));
   m->azx = g_new0 (double, 2 * MAX (nnz, 1));
   g_clear_pointer (&m->pattern, g_array_unref);
   m->mode = HR_MNA_REAL;
@@ -91,6 +96,7 @@ hr_mna_zero (HrMna *m)
       memset (m->ax, 0, sizeof (double) * m->nnz);
       memset (m->b, 0, sizeof (double) * m->n);
     }
+  m->cursor = 0;
 }
 
 /* Position of (row, col) in ax: a binary search in the column's sorted row indices. */
@@ -112,6 +118,36 @@ position (HrMna *m, int row, int col)
   return -1;
 }
 
+/* Position of (row, col) from the tape: the entry at the cursor if it is the same request
+ * (the usual case: a load stamps in the same order every time), else a search whose result
+ * replaces that entry. Never wrong, only slower when the stamp sequence changes (a MOSFET
+ * changing mode, gmin stepping's diagonal). */
+static inline int
+tape_position (HrMna *m, int row, int col)
+{
+  const int t = m->mode == HR_MNA_COMPLEX;
+  HrMnaSlot *s;
+
+  if (m->cursor < m->tape_len[t])
+    {
+      s = &m->tape[t][m->cursor++];
+      if (G_LIKELY (s->row == row && s->col == col))
+        return s->pos;
+    }
+  else
+    {
+      if (m->tape_len[t] == m->tape_cap[t])
+        {
+          m->tape_cap[t] = MAX (64, 2 * m->tape_cap[t]);
+          m->tape[t] = g_renew (HrMnaSlot, m->tape[t], m->tape_cap[t]);
+        }
+      s = &m->tape[t][m->tape_len[t]++];
+      m->cursor++;
+    }
+  s->row = row, s->col = col, s->pos = position (m, row, col);
+  return s->pos;
+}
+
 void
 hr_mna_add (HrMna *m, int row, int col, double value)
 {
@@ -123,9 +159,9 @@ hr_mna_add (HrMna *m, int row, int col, double value)
       g_array_append_val (m->pattern, key);
     }
   else if (m->mode == HR_MNA_REAL)
-    m->ax[position (m, row, col)] += value;
+    m->ax[tape_position (m, row, col)] += value;
   else
-    m->azx[2 * position (m, row, col)] += value;
+    m->azx[2 * tape_position (m, row, col)] += value;
 }
 
 void
@@ -139,7 +175,7 @@ hr_mna_add_c (HrMna *m, int row, int col, double re, double im)
       hr_mna_add (m, row, col, re);
       return;
     }
-  p = position (m, row, col);
+  p = tape_position (m, row, col);
   m->azx[2 * p] += re;
   m->azx[2 * p + 1] += im;
 }
@@ -166,17 +202,26 @@ refactor_ok (HrMna *m)
   return klu_rcond (m->symbolic, m->numeric, &m->common) && m->common.rcond >= 1e-3 * m->rcond;
 }
 
+/* A matrix equal bit for bit to the one last factored (a linear circuit at an unchanged step
+ * and integration order, or a second Newton iteration that changed nothing) has the same
+ * factors: solve with them. memcmp of nnz doubles costs far less than a refactorisation. */
 gboolean
 hr_mna_solve (HrMna *m, int *singular_col)
 {
-  if (!refactor_ok (m))
+  if (!m->factored || memcmp (m->ax, m->ax_factored, sizeof (double) * m->nnz) != 0)
     {
-      if (m->numeric != NULL)
-        klu_free_numeric (&m->numeric, &m->common);
-      m->numeric = klu_factor (m->ap, m->ai, m->ax, m->symbolic, &m->common);
-      if (m->numeric == NULL)
-        return singular (m, singular_col);
-      m->rcond = klu_rcond (m->symbolic, m->numeric, &m->common) ? m->common.rcond : 0;
+      m->factored = FALSE;
+      if (!refactor_ok (m))
+        {
+          if (m->numeric != NULL)
+            klu_free_numeric (&m->numeric, &m->common);
+          m->numeric = klu_factor (m->ap, m->ai, m->ax, m->symbolic, &m->common);
+          if (m->numeric == NULL)
+            return singular (m, singular_col);
+          m->rcond = klu_rcond (m->symbolic, m->numeric, &m->common) ? m->common.rcond : 0;
+        }
+      memcpy (m->ax_factored, m->ax, sizeof (double) * m->nnz);
+      m->factored = TRUE;
     }
   if (!klu_solve (m->symbolic, m->numeric, m->n, 1, m->b, &m->common))
     return singular (m, singular_col);

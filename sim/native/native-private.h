@@ -17,6 +17,11 @@ typedef enum {
   HR_MNA_COMPLEX,   /* stamps add to azx (interleaved re, im)                                 */
 } HrMnaMode;
 
+/* One remembered stamp: the request (row, col) and its position in ax. */
+typedef struct {
+  int row, col, pos;
+} HrMnaSlot;
+
 typedef struct {
   int           n;         /* unknowns                                                       */
   HrMnaMode     mode;
@@ -32,6 +37,17 @@ typedef struct {
   klu_numeric  *numeric;   /* real                                                            */
   klu_numeric  *znumeric;  /* complex                                                         */
   double        rcond;     /* klu_rcond right after the last klu_factor (real)               */
+  /* The values klu_factor / klu_refactor last factored (when factored is TRUE): a matrix
+   * equal to them bit for bit is solved with the existing factors, without refactoring. */
+  double       *ax_factored;
+  gboolean      factored;
+  /* Stamp positions, resolved once per topology: every load stamps in the same order, so
+   * the k-th hr_mna_add after hr_mna_zero finds its position in tape[mode][k] (checked
+   * against the requested row and column; a different request is searched once and
+   * replaces the entry). One tape for real loads, one for complex. */
+  HrMnaSlot    *tape[2];
+  int           tape_len[2], tape_cap[2];
+  int           cursor;
 } HrMna;
 
 void     hr_mna_init (HrMna *m, int n);
@@ -123,6 +139,8 @@ typedef struct {
   int           n_named;      /* named nodes without ground; the internal nodes follow them  */
   int           n_nodes;      /* all node voltages: named and internal                       */
   int           n_unknowns;
+  gboolean      linear;       /* no diode or MOSFET: the matrix and right-hand side do not
+                               * depend on the iterate, so one Newton solve is the answer    */
   HrNatDev     *devs;
   int           n_devs;
   /* options (SPICE defaults unless the netlist sets them) */

@@ -95,44 +95,68 @@ states_accept (HrNativeSim *sim)
   memmove (sim->delta_old + 1, sim->delta_old, sizeof (double) * 3);
 }
 
-/* ngspice's CKTterr for one charge: the step that keeps the truncation error within trtol
- * times the larger of the current (voltage) and the charge tolerances. */
-static double
-truncation_step (HrNativeSim *sim, const HrNatCharge *d, double delta)
+/* ngspice's CKTterr, split: the divided differences' denominators depend only on the step
+ * history, so they are formed once per step (DT[j][i]: the denominators of level j), and
+ * every charge then does the same divisions in the same order as CKTterr does. */
+typedef struct {
+  double dt[3][3];
+} TruncDenoms;
+
+static void
+truncation_denoms (HrNativeSim *sim, TruncDenoms *td)
 {
   const int order = sim->order;
-  double volttol = sim->abstol + sim->reltol * MAX (fabs (d->cur[0]), fabs (d->cur[1]));
-  double chargetol = sim->reltol * MAX (MAX (fabs (d->q[0]), fabs (d->q[1])), sim->chgtol)
-                     / delta;
-  double tol = MAX (volttol, chargetol), diff[4], deltmp[4], factor, del;
+  double deltmp[4];
 
-  for (int i = 0; i <= order + 1; i++)
-    diff[i] = d->q[i];
   for (int i = 0; i <= order; i++)
     deltmp[i] = sim->delta_old[i];
   for (int j = order;;)
     {
       for (int i = 0; i <= j; i++)
-        diff[i] = (diff[i] - diff[i + 1]) / deltmp[i];
+        td->dt[j][i] = deltmp[i];
       if (--j < 0)
         break;
       for (int i = 0; i <= j; i++)
         deltmp[i] = deltmp[i + 1] + sim->delta_old[i];
     }
+}
+
+/* For one charge: the step that keeps the truncation error within trtol times the larger of
+ * the current (voltage) and the charge tolerances, squared for the trapezoidal rule (the
+ * caller takes the square root of the smallest: sqrt is monotonic and correctly rounded, so
+ * that equals the smallest square root). */
+static double
+truncation_step (HrNativeSim *sim, const TruncDenoms *td, const HrNatCharge *d, double delta)
+{
+  const int order = sim->order;
+  double volttol = sim->abstol + sim->reltol * MAX (fabs (d->cur[0]), fabs (d->cur[1]));
+  double chargetol = sim->reltol * MAX (MAX (fabs (d->q[0]), fabs (d->q[1])), sim->chgtol)
+                     / delta;
+  double tol = MAX (volttol, chargetol), diff[4] = { 0 }, factor;
+
+  for (int i = 0; i <= order + 1; i++)
+    diff[i] = d->q[i];
+  for (int j = order; j >= 0; j--)
+    for (int i = 0; i <= j; i++)
+      diff[i] = (diff[i] - diff[i + 1]) / td->dt[j][i];
   factor = order == 1 ? 0.5 : 1.0 / 12;   /* BE and trapezoidal error constants */
-  del = sim->trtol * tol / MAX (sim->abstol, factor * fabs (diff[0]));
-  return order == 2 ? sqrt (del) : del;
+  return sim->trtol * tol / MAX (sim->abstol, factor * fabs (diff[0]));
 }
 
 static double
 truncation_min (HrNativeSim *sim, double delta)
 {
-  double step = 2 * delta;
+  double del = G_MAXDOUBLE;
+  TruncDenoms td;
+
   sim->delta_old[0] = delta;
+  truncation_denoms (sim, &td);
   for (int i = 0; i < sim->n_devs; i++)
     for (int c = 0; c < sim->devs[i].n_ch; c++)
-      step = MIN (step, truncation_step (sim, &sim->devs[i].ch[c], delta));
-  return step;
+      del = MIN (del, truncation_step (sim, &td, &sim->devs[i].ch[c], delta));
+  if (del == G_MAXDOUBLE)   /* no charge at all */
+    return 2 * delta;
+  return MIN (2 * delta, sim->order == 2 ? sqrt (del) : del);
 }
 
 static int
