@@ -166,6 +166,35 @@ HrGateSpec *hr_gate_spec_copy (const HrGateSpec *spec);
 void hr_gate_spec_free (HrGateSpec *spec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrGateSpec, hr_gate_spec_free)
 
+/* The gate a receiver's transistor-level model (HrPin.model, docs/circuit-format.md,
+ * "Receiver models") describes, at the receiver's supply VCC_V: what `headroom check`
+ * simulates for that receiver. Sizes and temperature are the model's, NAN where it gives
+ * none (the card's defaults, 27 °C). MODEL_DIR (nullable: ".") is the circuit file's
+ * directory: a "file" model's cards are read from there and may .include only from there.
+ * NULL with an error for an unknown gate or model, or cards that cannot be read or parsed.
+ * (transfer full) */
+HrGateSpec *hr_pin_model_to_gate_spec (const HrPinModel *model, double vcc_v,
+                                       const char *model_dir, GError **error);
+
+/* The textbook closed forms of the square-law CMOS inverter (level 1, no λ, no body
+ * effect): what the noise-margin explorer shows beside the simulated curve's numbers, so a
+ * student sees where the formulas hold. noise/ judges margins from curves, not formulas;
+ * these are teaching content, checked against the simulation in tests/. */
+typedef struct {
+  double vm_v;                /* Vout = Vin */
+  double vil_v, voh_v;        /* the slope −1 point on the high side: (VIL, VOH) */
+  double vih_v, vol_v;        /* the slope −1 point on the low side: (VIH, VOL) */
+  double nml_v, nmh_v;        /* VIL − VOL, VOH − VIH */
+} HrInverterClosedForm;
+
+/* VTN_V > 0, VTP_V < 0, KN and KP (A/V²) > 0, VDD_V > VTN_V + |VTP_V|. FALSE otherwise (the
+ * forms assume both devices turn on somewhere in the sweep). */
+gboolean hr_inverter_closed_form (double vdd_v, double vtn_v, double vtp_v, double kn,
+                                  double kp, HrInverterClosedForm *out);
+
+/* The formulas in plain text, for the explorer's side panel. */
+const char *hr_inverter_closed_form_text (void);
+
 /* The default sweep step, 1 mV. A second run samples ±2 steps around VIL, VM and VIH at a
  * twentieth of the step (not for the Schmitt trigger), so that even 10 mV steps give all
  * three within 1 mV on the closed-form cases (tests/test-gates.c). */

@@ -66,25 +66,26 @@ mos_model (const HrPinModel *pm, const char *model_dir, GError **error)
   return hr_mos_model_new_builtin (pm->model, error);
 }
 
-/* The gate of PIN's model at PIN's supply; sizes and temperature the file's or the model's
- * defaults (NAN means the same in both structs). A NAND2/NOR2 receiver is one input: A. */
-static HrGateSpec *
-gate_spec (const HrPin *pin, const char *model_dir, GError **error)
+/* The gate of MODEL at VCC_V; sizes and temperature the file's or the model's defaults (NAN
+ * means the same in both structs). A NAND2/NOR2 receiver is one input: A. */
+HrGateSpec *
+hr_pin_model_to_gate_spec (const HrPinModel *model, double vcc_v, const char *model_dir,
+                           GError **error)
 {
-  const HrPinModel *pm = pin->model;
   g_autoptr(HrMosModel) m = NULL;
   HrGateSpec *spec;
   HrCmosGate gate;
 
-  if (!hr_cmos_gate_from_string (pm->gate, &gate, error)
-      || (m = mos_model (pm, model_dir, error)) == NULL)
+  g_return_val_if_fail (model != NULL, NULL);
+  if (!hr_cmos_gate_from_string (model->gate, &gate, error)
+      || (m = mos_model (model, model_dir, error)) == NULL)
     return NULL;
-  spec = hr_gate_spec_new (gate, m, pin->vcc_v);
-  spec->temp_c = pm->temp_c;
-  spec->wn_m = pm->wn_m;
-  spec->ln_m = pm->ln_m;
-  spec->wp_m = pm->wp_m;
-  spec->lp_m = pm->lp_m;
+  spec = hr_gate_spec_new (gate, m, vcc_v);
+  spec->temp_c = model->temp_c;
+  spec->wn_m = model->wn_m;
+  spec->ln_m = model->ln_m;
+  spec->wp_m = model->wp_m;
+  spec->lp_m = model->lp_m;
   return spec;
 }
 
@@ -148,7 +149,8 @@ hr_simulated_input_run (const HrPin *pin, const HrLevels *datasheet, HrEngine *e
 
   g_return_val_if_fail (pin->model != NULL && engine != NULL, FALSE);
   memset (out, 0, sizeof *out);
-  if ((spec = gate_spec (pin, model_dir, error)) == NULL)
+  spec = hr_pin_model_to_gate_spec (pin->model, pin->vcc_v, model_dir, error);
+  if (spec == NULL)
     return FALSE;
   /* A curve that cannot be analysed (an output that never switches) is a finding about the
    * model, not a failure of the check; anything else (the engine, the cards) is an error. */

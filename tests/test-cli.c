@@ -414,6 +414,33 @@ test_vtc_engines (void)
   g_assert_cmpfloat_with_epsilon (vm[0], vm[1], 1e-3);
 }
 
+/* A bistable gate on each engine: the Schmitt trigger's two switching points agree within
+ * 1 mV. The native DC sweep extrapolates its initial guesses; this checks that it stays on
+ * the branch the sweep is on, as ngspice's plain continuation does. */
+static void
+test_schmitt_engines (void)
+{
+  static const char *const engines[] = { "native", "ngspice" };
+  double up[2], down[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Run) r = { 0 };
+      g_autoptr(JsonParser) p = json_parser_new ();
+      JsonObject *res;
+
+      RUN (&r, "vtc", "--gate", "schmitt", "--vdd", "3.3", "--vtn", "0.6", "--vtp", "-0.6",
+           "--kn", "100u", "--kp", "50u", "--json", "--engine", engines[i]);
+      g_assert_cmpint (r.status, ==, 0);
+      res = parse_envelope (p, r.out, "vtc");
+      up[i] = json_object_get_double_member (res, "vt_plus_v");
+      down[i] = json_object_get_double_member (res, "vt_minus_v");
+      g_assert_cmpfloat (up[i] - down[i], >, 0.5);   /* real hysteresis, not one branch */
+    }
+  g_assert_cmpfloat_with_epsilon (up[0], up[1], 1e-3);
+  g_assert_cmpfloat_with_epsilon (down[0], down[1], 1e-3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -429,5 +456,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/vtc-snm", test_vtc_snm);
   g_test_add_func ("/cli/check-engines", test_check_engines);
   g_test_add_func ("/cli/vtc-engines", test_vtc_engines);
+  g_test_add_func ("/cli/schmitt-engines", test_schmitt_engines);
   return g_test_run ();
 }

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "document.h"
-#include "inverter-closed-form.h"
+#include "headroom-noise.h"
 #include "job.h"
 #include "results-model.h"
 #include "undo-stack.h"
@@ -241,6 +241,75 @@ test_drag_is_one_step (void)
 }
 
 /* ---- files --------------------------------------------------------------------------- */
+
+/* Receiver models: each field an undoable edit; the library refuses what a file could not
+ * hold, with its own message, and changes nothing. */
+static void
+test_model_edits (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrDocument) doc = hr_document_new (lib);
+  g_autoptr(GFile) file = example ("hc-receiver-simulated.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kn = NULL;
+  const HrPinModel *m;
+
+  g_assert_true (hr_document_load (doc, file, &error));
+  m = hr_document_get_pin (doc, 0, 2)->model;
+  g_assert_nonnull (m);
+  g_assert_cmpfloat (m->kn_a_per_v2, ==, 100e-6);
+  kn = hr_document_format_model_number (m, "kn");
+  g_assert_cmpstr (kn, ==, "100u");
+  /* A number, then undo. */
+  g_assert_true (hr_document_set_model_field (doc, 0, 2, "kn", "200u", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 2)->model->kn_a_per_v2, ==, 200e-6);
+  g_assert_true (hr_document_get_modified (doc));
+  g_assert_true (hr_document_undo (doc));
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 2)->model->kn_a_per_v2, ==, 100e-6);
+  g_assert_false (hr_document_get_modified (doc));
+  /* Out of range and badly written: the library's and the parser's words. */
+  g_assert_false (hr_document_set_model_field (doc, 0, 2, "vtn", "20V", &error));
+  g_assert_nonnull (strstr (error->message, "not an enhancement NMOS threshold"));
+  g_clear_error (&error);
+  g_assert_false (hr_document_set_model_field (doc, 0, 2, "vtn", "0.6 furlongs", &error));
+  g_assert_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_UNIT);
+  g_clear_error (&error);
+  g_assert_false (hr_document_set_model_field (doc, 0, 2, "gate", "nand3", &error));
+  g_assert_nonnull (strstr (error->message, "unknown gate of a model"));
+  g_clear_error (&error);
+  g_assert_false (hr_document_get_modified (doc));   /* refused: nothing changed */
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 2)->model->vtn_v, ==, 0.6);
+  /* A card: the level-1 numbers go, the sizes are the card's until given. */
+  g_assert_true (hr_document_set_model_field (doc, 0, 2, "model", "bsim3-3v3", &error));
+  m = hr_document_get_pin (doc, 0, 2)->model;
+  g_assert_cmpstr (m->model, ==, "bsim3-3v3");
+  g_assert_true (isnan (m->vtn_v) && isnan (m->kn_a_per_v2) && isnan (m->wn_m));
+  g_assert_true (hr_document_set_model_field (doc, 0, 2, "wn", "2um", &error));
+  g_assert_cmpfloat_with_epsilon (hr_document_get_pin (doc, 0, 2)->model->wn_m, 2e-6, 1e-15);
+  /* A "file" model needs its path: the library says so. */
+  g_assert_false (hr_document_set_model_field (doc, 0, 2, "model", "file", &error));
+  g_assert_nonnull (strstr (error->message, "needs the path"));
+  g_clear_error (&error);
+  g_assert_true (hr_document_set_model_field (doc, 0, 2, "file", "cards.lib", &error));
+  g_assert_cmpstr (hr_document_get_pin (doc, 0, 2)->model->file, ==, "cards.lib");
+  /* A driver has no model; a receiver without one gets the default inverter. */
+  g_assert_false (hr_document_set_model_field (doc, 0, 0, "kn", "1m", &error));
+  g_assert_nonnull (strstr (error->message, "only a receiver has a model"));
+  g_clear_error (&error);
+  g_assert_true (hr_document_set_model_field (doc, 0, 1, "gate", "schmitt", &error));
+  m = hr_document_get_pin (doc, 0, 1)->model;
+  g_assert_cmpstr (m->gate, ==, "schmitt");
+  g_assert_cmpstr (m->model, ==, "level1");
+  g_assert_true (hr_document_set_receiver_model (doc, 0, 1, NULL, &error));
+  g_assert_null (hr_document_get_pin (doc, 0, 1)->model);
+  /* Back to the file, one step per edit. */
+  for (int i = 0; i < 5; i++)
+    g_assert_true (hr_document_undo (doc));
+  g_assert_false (hr_document_get_modified (doc));
+  g_assert_true (hr_document_redo (doc));
+  g_assert_cmpstr (hr_document_get_pin (doc, 0, 2)->model->model, ==, "bsim3-3v3");
+}
 
 static void
 test_load_save_round_trip (void)
@@ -547,6 +616,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/pin-edits", test_pin_edits);
   g_test_add_func ("/document/drag-is-one-step", test_drag_is_one_step);
   g_test_add_func ("/document/load-save-round-trip", test_load_save_round_trip);
+  g_test_add_func ("/document/model-edits", test_model_edits);
   g_test_add_func ("/document/load-error-keeps-document", test_load_error_keeps_document);
   g_test_add_func ("/results-model/from-check", test_results_model);
   g_test_add_func ("/results-model/format-margin", test_format_margin);

@@ -15,10 +15,11 @@
 #include "canvas.h"
 #include "explorer-page.h"
 #include "gallery.h"
-#include "inverter-closed-form.h"
 #include "matrix-page.h"
 #include "plot-view.h"
 #include "properties.h"
+#include "receiver-page.h"
+#include "headroom-charts.h"
 #include "sram-page.h"
 #include "results-model.h"
 #include "results-view.h"
@@ -617,6 +618,197 @@ test_gallery (Fixture *f, gconstpointer data)
   }
 }
 
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_receiver (HrReceiverPage *page)
+{
+  guint id = g_timeout_add (50, tick, NULL);
+
+  while (hr_receiver_page_is_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  spin_until_idle ();
+}
+
+/* The modelled receiver U3 of the example: its properties offer its transfer curve, which
+ * is simulated off the main thread and drawn with the CLI's VTC chart, at the thresholds
+ * the example's lesson gives. U2, without a model, shows its datasheet bars instead. */
+static void
+test_receiver_curve (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("hc-receiver-simulated.json");
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(HrPlot) expected = NULL;
+  HrReceiverPage *page;
+  HrCanvas *canvas;
+  HrGateVtc *r;
+  GtkWidget *button;
+
+  if (f->win == NULL)
+    return;
+  page = HR_RECEIVER_PAGE (find_widget (GTK_WIDGET (f->win), HR_TYPE_RECEIVER_PAGE));
+  canvas = HR_CANVAS (find_widget (GTK_WIDGET (f->win), HR_TYPE_CANVAS));
+  g_assert_true (hr_window_open_file (f->win, file));
+  /* The file's name is in the header bar while the page switcher shows. */
+  {
+    GtkWidget *w = GTK_WIDGET (f->win);
+    AdwWindowTitle *t = ADW_WINDOW_TITLE (find_widget (w, ADW_TYPE_WINDOW_TITLE));
+
+    g_assert_cmpstr (adw_window_title_get_title (t), ==, "hc-receiver-simulated.json");
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (t)));
+    g_assert_true (gtk_widget_get_mapped (find_widget (w, ADW_TYPE_VIEW_SWITCHER)));
+  }
+  hr_canvas_select (canvas, 0, 2);
+  button = find_button (find_widget (GTK_WIDGET (f->win), HR_TYPE_PROPERTIES), "Transfer Curve");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (hr_receiver_page_is_busy (page));
+  wait_receiver (page);
+  r = hr_receiver_page_get_result (page);
+  g_assert_nonnull (r);
+  g_assert_cmpfloat_with_epsilon (r->margins->vil_v, 1.156, 2e-3);
+  g_assert_cmpfloat_with_epsilon (r->margins->vih_v, 1.675, 2e-3);
+  g_assert_true (r->restores);
+  /* The picture is the CLI's: the curve, its mirror and Vout = Vin at least. */
+  expected = hr_chart_gate_vtc (r);
+  g_assert_cmpuint (hr_plot_get_n_series (hr_plot_view_get_plot (hr_receiver_page_get_view (page))),
+                    ==, hr_plot_get_n_series (expected));
+  g_assert_cmpuint (hr_plot_get_n_series (expected), >=, 3);
+  g_assert_nonnull (strstr (hr_receiver_page_get_text (page), "VIL 1.156"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (
+      ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->win), ADW_TYPE_VIEW_STACK))), ==, "receiver");
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-receiver-curve.png");
+  g_assert_cmpfloat (ink_fraction (shot), >, 0.05);
+  g_clear_object (&shot);
+  /* Its model in the properties pane, beside the canvas. */
+  adw_view_stack_set_visible_child_name (
+      ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->win), ADW_TYPE_VIEW_STACK)), "circuit");
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-receiver-model.png");
+  /* U2 has no model: the 74LVC driver against its datasheet thresholds. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.receiver-curve", "(ii)",
+                                             0, 1));
+  g_assert_false (hr_receiver_page_is_busy (page));
+  g_assert_null (hr_receiver_page_get_result (page));
+  g_assert_true (g_str_has_prefix (hr_receiver_page_get_text (page),
+                                   "No transistor-level model"));
+  g_assert_nonnull (hr_plot_view_get_plot (hr_receiver_page_get_view (page)));
+}
+
+/* The canvas keys: an arrow moves the selected part a grid step (Shift: five), each press
+ * one undo step; F2 puts the focus in its name; Delete deletes it. */
+static void
+test_keyboard_edits (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("lvc-into-hc.json");
+  GtkWidget *w = GTK_WIDGET (f->win);
+  HrDocument *doc;
+  HrCanvas *canvas;
+  double x0, y0;
+  guint nets;
+
+  if (f->win == NULL)
+    return;
+  doc = hr_window_get_document (f->win);
+  canvas = HR_CANVAS (find_widget (w, HR_TYPE_CANVAS));
+  g_assert_true (hr_window_open_file (f->win, file));
+  /* Nothing selected: the arrows move nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.nudge", "(ii)", 1, 0);
+  g_assert_false (hr_document_get_modified (doc));
+  g_assert_false (hr_canvas_nudge (canvas, 1, 0));
+  hr_canvas_select (canvas, 0, 1);
+  x0 = hr_document_get_pin (doc, 0, 1)->x;
+  y0 = hr_document_get_pin (doc, 0, 1)->y;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.nudge", "(ii)", 1, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.nudge", "(ii)", 0, 5));
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->x, ==, hr_canvas_snap (x0) + HR_CANVAS_GRID);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->y, ==,
+                     hr_canvas_snap (y0) + 5 * HR_CANVAS_GRID);
+  g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Move");
+  g_assert_true (gtk_widget_activate_action (w, "win.undo", NULL));
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->x, ==, hr_canvas_snap (x0) + HR_CANVAS_GRID);
+  g_assert_true (gtk_widget_activate_action (w, "win.undo", NULL));
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->x, ==, x0);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->y, ==, y0);
+  g_assert_false (hr_document_get_modified (doc));
+  /* F2: the part's name row has the focus. */
+  g_assert_true (gtk_widget_activate_action (w, "win.rename", NULL));
+  spin_until_idle ();
+  g_assert_true (ADW_IS_ENTRY_ROW (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (w)),
+                                                            ADW_TYPE_ENTRY_ROW)));
+  /* Delete, and undo brings the net back. */
+  hr_canvas_select (canvas, 0, HR_CANVAS_NONE);
+  nets = hr_circuit_get_n_nets (hr_document_get_circuit (doc));
+  g_assert_true (gtk_widget_activate_action (w, "win.delete", NULL));
+  g_assert_cmpuint (hr_circuit_get_n_nets (hr_document_get_circuit (doc)), ==, nets - 1);
+  g_assert_true (gtk_widget_activate_action (w, "win.undo", NULL));
+  g_assert_cmpuint (hr_circuit_get_n_nets (hr_document_get_circuit (doc)), ==, nets);
+}
+
+static AdwEntryRow *
+find_entry_row (GtkWidget *root, const char *title_prefix)
+{
+  if (ADW_IS_ENTRY_ROW (root) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title_prefix))
+    return ADW_ENTRY_ROW (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      AdwEntryRow *found = find_entry_row (c, title_prefix);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The model's numbers in the properties pane are document edits: applied, undone, refused
+ * with the library's words and put back. */
+static void
+test_model_in_properties (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("hc-receiver-simulated.json");
+  GtkWidget *props;
+  HrDocument *doc;
+  AdwEntryRow *row;
+
+  if (f->win == NULL)
+    return;
+  doc = hr_window_get_document (f->win);
+  props = find_widget (GTK_WIDGET (f->win), HR_TYPE_PROPERTIES);
+  g_assert_true (hr_window_open_file (f->win, file));
+  hr_canvas_select (HR_CANVAS (find_widget (GTK_WIDGET (f->win), HR_TYPE_CANVAS)), 0, 2);
+  row = find_entry_row (props, "kn");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "100u");
+  gtk_editable_set_text (GTK_EDITABLE (row), "200u");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 2)->model->kn_a_per_v2, ==, 200e-6);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (props, "kn"))), ==,
+                   "200u");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.undo", NULL));
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 2)->model->kn_a_per_v2, ==, 100e-6);
+  row = find_entry_row (props, "VTn");
+  gtk_editable_set_text (GTK_EDITABLE (row), "20V");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 2)->model->vtn_v, ==, 0.6);
+  g_assert_false (hr_document_get_modified (doc));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (props, "VTn"))), ==,
+                   "600mV");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -644,6 +836,9 @@ main (int argc, char **argv)
   ADD ("two-families", test_two_families);
   ADD ("sram", test_sram);
   ADD ("gallery", test_gallery);
+  ADD ("receiver-curve", test_receiver_curve);
+  ADD ("keyboard-edits", test_keyboard_edits);
+  ADD ("model-in-properties", test_model_in_properties);
 #undef ADD
   status = g_test_run ();
   return status;

@@ -61,6 +61,7 @@ set_accels (GtkApplication *app)
     { "win.add-net", { "<Control>e", NULL } },
     { "win.add-receiver", { "<Control><Shift>e", NULL } },
     { "win.delete", { "Delete", NULL } },
+    { "win.rename", { "F2", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-reset", { "<Control>0", NULL } },

@@ -38,6 +38,8 @@ G_DEFINE_FINAL_TYPE (HrCanvas, hr_canvas, GTK_TYPE_WIDGET)
 enum { SELECTION_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+static void show_error (HrCanvas *self, GError *error);
+
 double
 hr_canvas_snap (double value)
 {
@@ -343,8 +345,38 @@ hr_canvas_select (HrCanvas *self, int net, int pin)
     return;
   self->sel_net = net;
   self->sel_pin = net == HR_CANVAS_NONE ? HR_CANVAS_NONE : pin;
+  /* The arrow keys move a part; without one they keep their usual meaning. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.nudge", self->sel_pin >= 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+gboolean
+hr_canvas_nudge (HrCanvas *self, int dx, int dy)
+{
+  g_autoptr(GError) error = NULL;
+  const HrPin *p = self->doc != NULL && self->sel_pin >= 0
+      ? hr_document_get_pin (self->doc, self->sel_net, self->sel_pin) : NULL;
+  gboolean ok;
+
+  if (p == NULL)
+    return FALSE;
+  ok = hr_document_move_pin (self->doc, self->sel_net, self->sel_pin,
+                             hr_canvas_snap (p->x) + dx * HR_CANVAS_GRID,
+                             hr_canvas_snap (p->y) + dy * HR_CANVAS_GRID, &error);
+  hr_document_end_drag (self->doc);   /* each key press is its own undo step */
+  if (!ok)
+    show_error (self, error);
+  return ok;
+}
+
+static void
+nudge_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  int dx, dy;
+
+  g_variant_get (param, "(ii)", &dx, &dy);
+  hr_canvas_nudge (HR_CANVAS (widget), dx, dy);
 }
 
 void
@@ -586,6 +618,25 @@ hr_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
     hr_canvas_fit (self);
 }
 
+/* Arrow keys move the selected part one grid step, with Shift five. */
+static void
+add_nudge_keys (GtkWidgetClass *wc)
+{
+  static const struct { guint key; int dx, dy; } keys[] = {
+    { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 }, { GDK_KEY_Up, 0, -1 },
+    { GDK_KEY_Down, 0, 1 },
+  };
+
+  gtk_widget_class_install_action (wc, "canvas.nudge", "(ii)", nudge_action);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      gtk_widget_class_add_binding_action (wc, keys[i].key, 0, "canvas.nudge", "(ii)",
+                                           keys[i].dx, keys[i].dy);
+      gtk_widget_class_add_binding_action (wc, keys[i].key, GDK_SHIFT_MASK, "canvas.nudge",
+                                           "(ii)", 5 * keys[i].dx, 5 * keys[i].dy);
+    }
+}
+
 static void
 hr_canvas_class_init (HrCanvasClass *klass)
 {
@@ -599,6 +650,7 @@ hr_canvas_class_init (HrCanvasClass *klass)
                                              G_TYPE_NONE, 0);
   gtk_widget_class_set_css_name (widget_class, "hrcanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  add_nudge_keys (widget_class);
 }
 
 static void
@@ -611,6 +663,7 @@ hr_canvas_init (HrCanvas *self)
 
   self->zoom = 1.0;
   self->sel_net = self->sel_pin = HR_CANVAS_NONE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.nudge", FALSE);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   /* Any button: the primary moves parts or pans, the middle one always pans. */

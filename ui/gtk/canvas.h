@@ -4,7 +4,9 @@
  * drag a part to move it (snapped to the grid, one undo step per drag), drop a receiver on
  * another net's driver to rewire it, drag the background (or with the middle button) to
  * pan, scroll to zoom about the pointer. Clicking a part selects it, clicking a wire
- * selects its net. Once an analysis ran, wires are coloured by their net's verdict.
+ * selects its net. With the canvas focused the arrow keys move the selected part a grid
+ * step (Shift: five), each press one undo step. Once an analysis ran, wires are coloured by
+ * their net's verdict.
  * The canvas owns no circuit state: it redraws from the document on "changed".
  */
 #pragma once
@@ -35,5 +37,8 @@ void hr_canvas_fit (HrCanvas *canvas);
 /* The grid point nearest the centre of the view: where a new net is placed. */
 void hr_canvas_get_view_center (HrCanvas *canvas, double *x, double *y);
 double hr_canvas_snap (double value);
+/* Moves the selected part DX, DY grid steps (what the arrow keys do, five with Shift): one
+ * undo step. FALSE when no part is selected or the move is refused (a toast says why). */
+gboolean hr_canvas_nudge (HrCanvas *canvas, int dx, int dy);
 
 G_END_DECLS

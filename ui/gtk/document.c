@@ -1,6 +1,8 @@
 /* document.c — the circuit being edited, as a chain of immutable HrCircuit states. */
 #include "hr-config.h"
 
+#include <math.h>
+
 #include "document.h"
 #include "undo-stack.h"
 
@@ -700,4 +702,155 @@ hr_document_set_description (HrDocument *doc, const char *text, GError **error)
   g_free (d->description);
   d->description = text && *text ? g_strdup (text) : NULL;
   return commit (doc, d, "Edit description", NULL, error);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Receiver models                                                                          */
+
+/* The model a receiver gets when the user adds one: the example's square-law inverter
+ * (examples/hc-receiver-simulated.json, the explorer's defaults). */
+static HrPinModel *
+default_model (void)
+{
+  HrPinModel *m = hr_pin_model_new ("inv", "level1");
+
+  m->vtn_v = 0.6;
+  m->vtp_v = -0.6;
+  m->kn_a_per_v2 = 100e-6;
+  m->kp_a_per_v2 = 50e-6;
+  return m;
+}
+
+gboolean
+hr_document_set_receiver_model (HrDocument *doc, guint net, guint pin,
+                                const HrPinModel *model, GError **error)
+{
+  g_autoptr(Draft) d = edit_begin (doc);
+  HrPin *p = draft_pin (d, net, pin, error);
+
+  if (p == NULL)
+    return FALSE;
+  g_clear_pointer (&p->model, hr_pin_model_free);
+  p->model = model != NULL ? hr_pin_model_copy (model) : NULL;
+  return commit (doc, d, model != NULL ? "Edit model" : "Remove model", NULL, error);
+}
+
+typedef struct {
+  const char *field;
+  HrUnit unit;
+  gsize offset;
+} ModelNumber;
+
+static const ModelNumber model_numbers[] = {
+  { "vtn", HR_UNIT_VOLT, G_STRUCT_OFFSET (HrPinModel, vtn_v) },
+  { "vtp", HR_UNIT_VOLT, G_STRUCT_OFFSET (HrPinModel, vtp_v) },
+  { "kn", HR_UNIT_NONE, G_STRUCT_OFFSET (HrPinModel, kn_a_per_v2) },
+  { "kp", HR_UNIT_NONE, G_STRUCT_OFFSET (HrPinModel, kp_a_per_v2) },
+  { "lambda", HR_UNIT_NONE, G_STRUCT_OFFSET (HrPinModel, lambda_per_v) },
+  { "gamma", HR_UNIT_NONE, G_STRUCT_OFFSET (HrPinModel, gamma_sqrt_v) },
+  { "wn", HR_UNIT_METER, G_STRUCT_OFFSET (HrPinModel, wn_m) },
+  { "ln", HR_UNIT_METER, G_STRUCT_OFFSET (HrPinModel, ln_m) },
+  { "wp", HR_UNIT_METER, G_STRUCT_OFFSET (HrPinModel, wp_m) },
+  { "lp", HR_UNIT_METER, G_STRUCT_OFFSET (HrPinModel, lp_m) },
+  { "temp", HR_UNIT_CELSIUS, G_STRUCT_OFFSET (HrPinModel, temp_c) },
+};
+
+static const ModelNumber *
+model_number (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (model_numbers); i++)
+    if (g_strcmp0 (field, model_numbers[i].field) == 0)
+      return &model_numbers[i];
+  return NULL;
+}
+
+#define MODEL_NUMBER(m, n) (*(double *) G_STRUCT_MEMBER_P ((m), (n)->offset))
+
+/* The kind of M becomes KIND (FILE for "file"): the numbers the new kind does not take are
+ * dropped, and a new level1 gets the default model's. The library checks the rest. */
+static void
+model_set_kind (HrPinModel *m, const char *kind, const char *file)
+{
+  g_autoptr(HrPinModel) dflt = default_model ();
+  gboolean level1 = g_strcmp0 (kind, "level1") == 0;
+
+  if (g_strcmp0 (m->model, kind) != 0)
+    for (guint i = 0; i < G_N_ELEMENTS (model_numbers); i++)
+      if (model_numbers[i].offset != G_STRUCT_OFFSET (HrPinModel, temp_c))
+        MODEL_NUMBER (m, &model_numbers[i]) = level1 ? MODEL_NUMBER (dflt, &model_numbers[i])
+                                                     : NAN;
+  g_free (m->model);
+  m->model = g_strdup (kind);
+  g_free (m->file);
+  m->file = g_strdup (file);
+}
+
+/* FIELD of M from TEXT, as a circuit file writes it. */
+static gboolean
+model_set_field (HrPinModel *m, const char *field, const char *text, GError **error)
+{
+  const ModelNumber *n = model_number (field);
+  double v = NAN;
+
+  if (g_strcmp0 (field, "gate") == 0)
+    {
+      g_free (m->gate);
+      m->gate = g_ascii_strdown (text, -1);
+    }
+  else if (g_strcmp0 (field, "model") == 0)
+    {
+      g_autofree char *kind = g_ascii_strdown (text, -1);
+      model_set_kind (m, kind, g_strcmp0 (kind, "file") == 0 ? m->file : NULL);
+    }
+  else if (g_strcmp0 (field, "file") == 0)
+    model_set_kind (m, "file", text);
+  else if (n == NULL)
+    {
+      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_SCHEMA,
+                   "%s: not a field of a receiver model", field);
+      return FALSE;
+    }
+  else if (*text != '\0' && !hr_units_parse (text, n->unit, &v, error))
+    return FALSE;
+  else
+    MODEL_NUMBER (m, n) = v;
+  return TRUE;
+}
+
+gboolean
+hr_document_set_model_field (HrDocument *doc, guint net, guint pin, const char *field,
+                             const char *text, GError **error)
+{
+  g_autoptr(Draft) d = edit_begin (doc);
+  HrPin *p = draft_pin (d, net, pin, error);
+  g_autofree char *label = g_strdup_printf ("Edit model %s", field);
+
+  if (p == NULL)
+    return FALSE;
+  if (p->model == NULL)
+    p->model = default_model ();
+  if (!model_set_field (p->model, field, text != NULL ? text : "", error))
+    return FALSE;
+  return commit (doc, d, label, NULL, error);
+}
+
+const char *const *
+hr_document_model_numbers (const char *kind)
+{
+  static const char *const level1[] = { "vtn", "vtp", "kn", "kp", "lambda", "gamma", "temp",
+                                        NULL };
+  static const char *const cards[] = { "wn", "ln", "wp", "lp", "temp", NULL };
+
+  return g_strcmp0 (kind, "level1") == 0 ? level1 : cards;
+}
+
+char *
+hr_document_format_model_number (const HrPinModel *model, const char *field)
+{
+  const ModelNumber *n = model_number (field);
+  double v;
+
+  g_return_val_if_fail (n != NULL, NULL);
+  v = MODEL_NUMBER ((HrPinModel *) model, n);
+  return isnan (v) ? g_strdup ("") : hr_units_format (v, n->unit, 0);
 }

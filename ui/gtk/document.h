@@ -89,6 +89,24 @@ gboolean hr_document_set_driver_load (HrDocument *doc, guint net, double load_a,
 gboolean hr_document_set_name (HrDocument *doc, const char *name, GError **error);
 gboolean hr_document_set_description (HrDocument *doc, const char *text, GError **error);
 
+/* Receiver models (docs/circuit-format.md, "Receiver models"), checked by the library's
+ * own rules (hr_pin_model_problem()): a refused model changes nothing and the error is the
+ * library's message. MODEL NULL removes the receiver's model. */
+gboolean hr_document_set_receiver_model (HrDocument *doc, guint net, guint pin,
+                                         const HrPinModel *model, GError **error);
+/* One field of receiver PIN's model from TEXT, as a circuit file writes it: "gate" (inv,
+ * nand2, nor2, buf, schmitt), "model" (level1, bsim3-5v, bsim3-3v3, bsim3-1v8, file),
+ * "file" (the cards' path; makes the model "file") or a number ("vtn" "0.6V", "kn" "100u",
+ * "wn" "2um", "temp" "27C", …; empty: not given). A change of kind drops the numbers the new
+ * kind does not take; a new level1 starts from the square-law inverter of
+ * examples/hc-receiver-simulated.json, as does a receiver that had no model. */
+gboolean hr_document_set_model_field (HrDocument *doc, guint net, guint pin,
+                                      const char *field, const char *text, GError **error);
+/* The number fields a model of KIND takes, NULL-terminated. (transfer none) */
+const char *const *hr_document_model_numbers (const char *kind);
+/* FIELD of MODEL as a file writes it, "" when not given. (transfer full) */
+char *hr_document_format_model_number (const HrPinModel *model, const char *field);
+
 /* (transfer none) (nullable) */
 const HrPin *hr_document_get_pin (HrDocument *doc, guint net, guint pin);
 guint hr_document_get_n_pins (HrDocument *doc, guint net);

@@ -5,7 +5,6 @@
 
 #include "explorer-page.h"
 #include "headroom-charts.h"
-#include "inverter-closed-form.h"
 #include "job.h"
 #include "pair-page.h"
 #include "sram-page.h"

@@ -10,6 +10,7 @@ struct _HrProperties {
   GtkWidget parent_instance;
   GtkWidget *scroller;
   GtkWidget *box;               /* the groups, rebuilt */
+  GtkWidget *name_row;          /* (nullable) in box: the selection's name (F2) */
   HrDocument *doc;
   HrCheckResult *results;
   int net, pin;
@@ -243,7 +244,8 @@ pin_group (HrProperties *self)
   AdwPreferencesGroup *g = add_group (self, title, driver
       ? "The output that drives the net." : "An input the net feeds.");
 
-  entry_row (g, "Part (reference designator)", p->part, G_CALLBACK (apply_part), self);
+  self->name_row = entry_row (g, "Part (reference designator)", p->part,
+                              G_CALLBACK (apply_part), self);
   family_row (self, g, p);
   entry_row (g, "Supply (VCC)", vcc, G_CALLBACK (apply_vcc), self);
   gate_row (self, g, p);
@@ -252,12 +254,169 @@ pin_group (HrProperties *self)
                G_CALLBACK (apply_load), self);
   else
     net_row (self, g);
-  if (p->model != NULL)
+}
+
+/* ---- Receiver model ------------------------------------------------------------------- */
+
+static const char *const model_gates[] = { "inv", "nand2", "nor2", "buf", "schmitt", NULL };
+static const char *const model_kinds[] = { "level1", "bsim3-5v", "bsim3-3v3", "bsim3-1v8",
+                                           "file", NULL };
+
+static const struct {
+  const char *field, *title;
+} model_titles[] = {
+  { "vtn", "VTn: NMOS threshold (V)" },
+  { "vtp", "VTp: PMOS threshold (V, negative)" },
+  { "kn", "kn = KP·W/L of the NMOS (A/V²)" },
+  { "kp", "kp = KP·W/L of the PMOS (A/V²)" },
+  { "lambda", "λ: channel-length modulation (1/V, empty: 0)" },
+  { "gamma", "γ: body effect (V^0.5, empty: 0)" },
+  { "wn", "Wn (empty: the card's)" },
+  { "ln", "Ln (empty: the card's)" },
+  { "wp", "Wp (empty: the card's)" },
+  { "lp", "Lp (empty: the card's)" },
+  { "temp", "Temperature (empty: 27 °C)" },
+};
+
+static void
+apply_model_field (AdwEntryRow *row, HrProperties *self)
+{
+  g_autoptr(GError) e = NULL;
+  const char *field = g_object_get_data (G_OBJECT (row), "field");
+
+  report (self, hr_document_set_model_field (self->doc, self->net, self->pin, field,
+                                             row_text (row), &e), e);
+}
+
+static void
+model_choice (AdwComboRow *row, const char *field, HrProperties *self)
+{
+  g_autoptr(GError) e = NULL;
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  if (item != NULL && !self->rebuilding)
+    report (self, hr_document_set_model_field (self->doc, self->net, self->pin, field,
+                                               gtk_string_object_get_string (item), &e), e);
+}
+
+static void
+model_gate_selected (AdwComboRow *row, GParamSpec *pspec, HrProperties *self)
+{
+  model_choice (row, "gate", self);
+}
+
+static void
+model_kind_selected (AdwComboRow *row, GParamSpec *pspec, HrProperties *self)
+{
+  model_choice (row, "model", self);
+}
+
+static void
+add_model_clicked (GtkButton *button, HrProperties *self)
+{
+  g_autoptr(GError) e = NULL;
+
+  report (self, hr_document_set_model_field (self->doc, self->net, self->pin, "model",
+                                             "level1", &e), e);
+}
+
+static void
+remove_model_clicked (GtkButton *button, HrProperties *self)
+{
+  g_autoptr(GError) e = NULL;
+
+  report (self, hr_document_set_receiver_model (self->doc, self->net, self->pin, NULL, &e), e);
+}
+
+static guint
+index_of (const char *const *names, const char *name)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], name) == 0)
+      return i;
+  return 0;
+}
+
+static const char *
+model_title (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (model_titles); i++)
+    if (g_str_equal (model_titles[i].field, field))
+      return model_titles[i].title;
+  return field;
+}
+
+static GtkWidget *
+button_row (AdwPreferencesGroup *group, const char *title, const char *subtitle,
+            const char *label)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (group, row);
+  return button;
+}
+
+/* "Transfer Curve" for a modelled receiver, its datasheet levels for any other. */
+static void
+curve_button (HrProperties *self, GtkWidget *button)
+{
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ii)", self->net, self->pin);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.receiver-curve");
+}
+
+static void
+model_rows (HrProperties *self, AdwPreferencesGroup *g, const HrPinModel *m)
+{
+  const char *const *numbers = hr_document_model_numbers (m->model);
+  GtkWidget *row;
+
+  combo_row (g, "Input stage", model_gates, index_of (model_gates, m->gate),
+             G_CALLBACK (model_gate_selected), self);
+  combo_row (g, "MOS model", model_kinds, index_of (model_kinds, m->model),
+             G_CALLBACK (model_kind_selected), self);
+  if (g_strcmp0 (m->model, "file") == 0)
     {
-      g_autofree char *what = g_strdup_printf ("%s, %s: its thresholds are simulated on Run",
-                                               p->model->gate, p->model->model);
-      info_row (g, "Transistor-level input model (edited in the file)", what);
+      row = entry_row (g, "Cards file (nch and pch, relative to the circuit file)", m->file,
+                       G_CALLBACK (apply_model_field), self);
+      g_object_set_data (G_OBJECT (row), "field", (gpointer) "file");
     }
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      g_autofree char *text = hr_document_format_model_number (m, numbers[i]);
+
+      row = entry_row (g, model_title (numbers[i]), text, G_CALLBACK (apply_model_field), self);
+      g_object_set_data (G_OBJECT (row), "field", (gpointer) numbers[i]);
+    }
+}
+
+static void
+model_group (HrProperties *self, const HrPin *p)
+{
+  AdwPreferencesGroup *g = add_group (self, "Input model", p->model != NULL
+      ? "A transistor-level model of the input: Run judges it by its simulated thresholds."
+      : "None: the receiver is judged by its datasheet. A model gives its transfer curve.");
+  GtkWidget *button;
+
+  if (p->model == NULL)
+    {
+      button = button_row (g, "Datasheet levels", "Against the net's driver", "Input Levels");
+      curve_button (self, button);
+      button = button_row (g, "Transistor-level model", "A square-law CMOS inverter to start",
+                           "Add Model");
+      g_signal_connect (button, "clicked", G_CALLBACK (add_model_clicked), self);
+      return;
+    }
+  button = button_row (g, "Transfer curve", "Simulated off the main thread", "Transfer Curve");
+  curve_button (self, button);
+  model_rows (self, g, p->model);
+  button = button_row (g, "Remove the model", "Back to the datasheet's thresholds", "Remove");
+  gtk_widget_add_css_class (button, "destructive-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (remove_model_clicked), self);
 }
 
 static const HrNetResult *
@@ -310,8 +469,10 @@ net_group (HrProperties *self)
   const HrNet *n = hr_circuit_get_net (hr_document_get_circuit (self->doc), self->net);
   g_autofree char *title = g_strdup_printf ("Net %s", n->name);
   AdwPreferencesGroup *g = add_group (self, title, NULL);
+  GtkWidget *name = entry_row (g, "Net name", n->name, G_CALLBACK (apply_net_name), self);
 
-  entry_row (g, "Net name", n->name, G_CALLBACK (apply_net_name), self);
+  if (self->name_row == NULL)
+    self->name_row = name;
   entry_row (g, "Comment", n->comment, G_CALLBACK (apply_comment), self);
   margins_rows (self, g, n);
 }
@@ -334,6 +495,7 @@ rebuild (HrProperties *self)
   GtkWidget *child;
 
   self->rebuilding = TRUE;
+  self->name_row = NULL;
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
   self->rebuilding = FALSE;
@@ -341,7 +503,11 @@ rebuild (HrProperties *self)
     return;
   if (self->net >= 0 && self->pin >= 0 &&
       hr_document_get_pin (self->doc, self->net, self->pin) != NULL)
-    pin_group (self);
+    {
+      pin_group (self);
+      if (self->pin != HR_DOCUMENT_DRIVER)
+        model_group (self, hr_document_get_pin (self->doc, self->net, self->pin));
+    }
   if (self->net >= 0 && (guint) self->net < hr_circuit_get_n_nets (hr_document_get_circuit (self->doc)))
     net_group (self);
   else
@@ -372,6 +538,12 @@ hr_properties_set_results (HrProperties *self, HrCheckResult *results)
   g_clear_pointer (&self->results, hr_check_result_unref);
   self->results = results ? hr_check_result_ref (results) : NULL;
   rebuild (self);
+}
+
+gboolean
+hr_properties_focus_name (HrProperties *self)
+{
+  return self->name_row != NULL && gtk_widget_grab_focus (self->name_row);
 }
 
 static void

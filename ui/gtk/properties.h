@@ -21,5 +21,8 @@ void hr_properties_set_document (HrProperties *self, HrDocument *doc);
 /* As HrCanvas: NET -1 the circuit, PIN -1 the net. */
 void hr_properties_show (HrProperties *self, int net, int pin);
 void hr_properties_set_results (HrProperties *self, HrCheckResult *results);
+/* Puts the keyboard focus in the selection's name: the part's for a pin, else the net's
+ * (F2). FALSE when the selection has no name to edit. */
+gboolean hr_properties_focus_name (HrProperties *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "job.h"
 #include "matrix-page.h"
 #include "properties.h"
+#include "receiver-page.h"
 #include "results-model.h"
 #include "results-view.h"
 #include "window.h"
@@ -16,7 +17,7 @@ struct _HrWindow {
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle *window_title;
   AdwViewStack *view_stack;
   GtkRevealer *progress_revealer;
   GtkProgressBar *progress_bar;
@@ -25,6 +26,7 @@ struct _HrWindow {
   HrResultsView *results_view;
   HrMatrixPage *matrix_page;
   HrExplorerPage *explorer_page;
+  HrReceiverPage *receiver_page;
   GMenu *recent_menu;
 
   HrDocument *doc;
@@ -58,8 +60,8 @@ update_title (HrWindow *self)
   g_autoptr(GFile) parent = file ? g_file_get_parent (file) : NULL;
   g_autofree char *dir = parent ? g_file_get_parse_name (parent) : NULL;
 
-  adw_view_switcher_title_set_title (self->switcher_title, shown);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, dir ? dir : "");
+  adw_window_title_set_title (self->window_title, shown);
+  adw_window_title_set_subtitle (self->window_title, dir ? dir : "");
   gtk_window_set_title (GTK_WINDOW (self), shown);
 }
 
@@ -604,6 +606,19 @@ delete_action (GtkWidget *widget, const char *name, GVariant *param)
     toast (self, error->message);
 }
 
+/* F2: the selection's name in the properties pane, where Enter applies it (one undo step). */
+static void
+rename_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  HrWindow *self = HR_WINDOW (widget);
+  int net, pin;
+
+  hr_canvas_get_selection (self->canvas, &net, &pin);
+  adw_view_stack_set_visible_child_name (self->view_stack, "circuit");
+  if (net < 0 || !hr_properties_focus_name (self->properties))
+    toast (self, "Select a part or a net to rename it.");
+}
+
 static void
 zoom_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -632,11 +647,15 @@ select_action (GtkWidget *widget, const char *name, GVariant *param)
   hr_canvas_select (HR_WINDOW (widget)->canvas, net, pin);
 }
 
-/* The explorer's curve when it is shown, else the family matrix. */
+/* The receiver's or the explorer's curve when it is shown, else the family matrix. */
 static HrPlotView *
 visible_plot (HrWindow *self)
 {
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "explorer") == 0)
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (page, "receiver") == 0)
+    return hr_receiver_page_get_view (self->receiver_page);
+  if (g_strcmp0 (page, "explorer") == 0)
     return hr_explorer_page_get_visible_view (self->explorer_page);
   return hr_matrix_page_get_view (self->matrix_page);
 }
@@ -663,14 +682,34 @@ export_plot_action (GtkWidget *widget, const char *name, GVariant *param)
   HrWindow *self = HR_WINDOW (widget);
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new ("Export Plot", GTK_WINDOW (self),
       GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gboolean explorer = visible_plot (self) != hr_matrix_page_get_view (self->matrix_page);
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean matrix = visible_plot (self) == hr_matrix_page_get_view (self->matrix_page);
+  g_autofree char *suggested = g_strdup_printf ("%s.png", matrix ? "matrix" : page);
 
-  if (!explorer)
+  if (matrix)
     adw_view_stack_set_visible_child_name (self->view_stack, "matrix");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     explorer ? "explorer.png" : "matrix.png");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
   g_signal_connect (dialog, "response", G_CALLBACK (export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The receiver (net, pin)'s transfer curve, or its datasheet levels, on the Receiver page. */
+static void
+receiver_curve_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  HrWindow *self = HR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  int net, pin;
+
+  g_variant_get (param, "(ii)", &net, &pin);
+  if (net < 0 || pin < 0
+      || !hr_receiver_page_show_receiver (self->receiver_page, self->doc, net, pin,
+                                          window_engine (self, NULL), &error))
+    {
+      toast (self, error != NULL ? error->message : "Select a receiver first.");
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "receiver");
 }
 
 static void
@@ -726,10 +765,12 @@ install_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "win.add-net", NULL, add_net_action);
   gtk_widget_class_install_action (wc, "win.add-receiver", NULL, add_receiver_action);
   gtk_widget_class_install_action (wc, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (wc, "win.rename", NULL, rename_action);
   gtk_widget_class_install_action (wc, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (wc, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (wc, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (wc, "win.export-plot", NULL, export_plot_action);
+  gtk_widget_class_install_action (wc, "win.receiver-curve", "(ii)", receiver_curve_action);
   /* Children report refused edits and select things through these. */
   gtk_widget_class_install_action (wc, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (wc, "win.select", "(ii)", select_action);
@@ -747,9 +788,10 @@ hr_window_class_init (HrWindowClass *klass)
   g_type_ensure (HR_TYPE_RESULTS_VIEW);
   g_type_ensure (HR_TYPE_MATRIX_PAGE);
   g_type_ensure (HR_TYPE_EXPLORER_PAGE);
+  g_type_ensure (HR_TYPE_RECEIVER_PAGE);
   gtk_widget_class_set_template_from_resource (wc, "/io/github/headroom/Headroom/window.ui");
   gtk_widget_class_bind_template_child (wc, HrWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (wc, HrWindow, switcher_title);
+  gtk_widget_class_bind_template_child (wc, HrWindow, window_title);
   gtk_widget_class_bind_template_child (wc, HrWindow, view_stack);
   gtk_widget_class_bind_template_child (wc, HrWindow, progress_revealer);
   gtk_widget_class_bind_template_child (wc, HrWindow, progress_bar);
@@ -758,6 +800,7 @@ hr_window_class_init (HrWindowClass *klass)
   gtk_widget_class_bind_template_child (wc, HrWindow, results_view);
   gtk_widget_class_bind_template_child (wc, HrWindow, matrix_page);
   gtk_widget_class_bind_template_child (wc, HrWindow, explorer_page);
+  gtk_widget_class_bind_template_child (wc, HrWindow, receiver_page);
   gtk_widget_class_bind_template_child (wc, HrWindow, recent_menu);
   install_actions (wc);
 }

@@ -3,16 +3,19 @@
  * Sources: VM = (VTn + r(VDD − |VTp|))/(1 + r), r = √(kp/kn) (Rabaey, Digital Integrated
  * Circuits, 2nd ed., §5.3); VIL and VIH from setting dVout/dVin = −1 with one device
  * saturated and the other linear (Kang & Leblebici, CMOS Digital Integrated Circuits, 3rd
- * ed., §5.3): VIL = VTn + V*(2√(kR/(kR+3)) − 1)/(kR − 1), VIH = VTn + V*(2kR/√(1+3kR) − 1)/
- * (kR − 1), kR = kn/kp, V* = VDD − VTn − |VTp|, tending to VTn + (3/8)V* and VTn + (5/8)V* as
- * kR → 1; the outputs there from the same current balances: VOH = ((1 + kR)VIL + VDD − VTp
- * − kR·VTn)/2 and VOL = ((1 + kR)VIH − VDD − VTp − kR·VTn)/(2kR). tests/test-gates.c checks
- * the same forms against the reference table (cases A–E). */
+ * ed., §5.3): VIL = VTn + V*(2√(kR/(kR+3)) − 1)/(kR − 1),
+ * VIH = VTn + V*(2kR/√(1+3kR) − 1)/(kR − 1), kR = kn/kp, V* = VDD − VTn − |VTp|, tending to
+ * VTn + (3/8)V* and VTn + (5/8)V* as kR → 1; the outputs there from the same current
+ * balances: VOH = ((1 + kR)VIL + VDD − VTp − kR·VTn)/2 and
+ * VOL = ((1 + kR)VIH − VDD − VTp − kR·VTn)/(2kR). tests/test-gates.c checks the same forms
+ * against the reference table (cases A–E); tests/test-document.c and tests/test-gtk.c check
+ * this code against them and against the explorer's simulation. Moved here from ui/gtk/: the
+ * explorer shows them, noise/ owns formulas about gates. */
 #include "hr-config.h"
 
 #include <math.h>
 
-#include "inverter-closed-form.h"
+#include "hr-gates.h"
 
 gboolean
 hr_inverter_closed_form (double vdd, double vtn, double vtp, double kn, double kp,
