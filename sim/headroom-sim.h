@@ -1,7 +1,7 @@
 /* headroom-sim.h — sim: the netlist IR, the engine interface and its engines.
  *
  * Analyses (noise/, touch/) describe what to simulate as an HrNetlist: nodes by name ("0" or
- * "gnd" is ground), elements (R, C, L, K, V, I, E, F, G, H, D, M, X, T), device models,
+ * "gnd" is ground), elements (R, C, L, K, V, I, E, F, G, H, D, M, X, T, P), device models,
  * already-filtered user SPICE (model cards and subcircuits), options, the temperature, the
  * analyses to run (op, dc, tran, ac) and the vectors wanted back. They hand it to an HrEngine
  * with hr_engine_run(), which is synchronous, thread-safe and cancellable, and read the named
@@ -110,6 +110,17 @@ gboolean hr_netlist_set_source_exp   (HrNetlist *netlist, const char *source, do
                                       double v2, double rise_delay_s, double rise_tau_s,
                                       double fall_delay_s, double fall_tau_s, GError **error);
 
+/* Band-limited Gaussian noise added to the source's DC value in a transient: independent
+ * samples of standard deviation RMS at every multiple of SAMPLE_TIME_S (> 0), linear in
+ * between (white up to about 1 / (2 SAMPLE_TIME_S)), the sample at t = 0 being 0, so
+ * operating points, DC sweeps and AC see the DC value alone. SEED fixes the sequence: the
+ * same seed gives the same waveform on the native engine, bit for bit. Like the other
+ * set_source_* calls it replaces any waveform. ngspice: TRNOISE(RMS SAMPLE_TIME 0 0) and
+ * ".options seed", but ngspice 39 fills its Gaussian pool when the library starts, so its
+ * sequence does not repeat (see docs/native-engine.md). */
+gboolean hr_netlist_set_source_noise (HrNetlist *netlist, const char *source, double rms,
+                                      double sample_time_s, guint64 seed, GError **error);
+
 /* Controlled sources. E (VCVS) and G (VCCS) sense v(ctrl_plus) - v(ctrl_minus); F (CCCS)
  * and H (CCVS) sense the current through the voltage source CTRL_SOURCE. */
 gboolean hr_netlist_add_vcvs (HrNetlist *netlist, const char *name, const char *n_plus,
@@ -143,6 +154,33 @@ gboolean hr_netlist_add_tline (HrNetlist *netlist, const char *name, const char 
                                const char *p1_minus, const char *p2_plus,
                                const char *p2_minus, double z0_ohm, double delay_s,
                                GError **error);
+/* N_CONDUCTORS coupled transmission lines (P, ngspice's CPL) over a reference conductor:
+ * conductor k runs from NEAR_NODES[k] to FAR_NODES[k] (both NULL-terminated, of exactly
+ * N_CONDUCTORS nodes each), its near port referred to NEAR_REF and its far port to FAR_REF.
+ * Per metre: L_PER_M and C_PER_M are N x N matrices, row-major, symmetric and positive
+ * definite; C is in Maxwell form: C[k][k] is conductor k's total capacitance, C[j][k] (j != k)
+ * minus the capacitance between j and k, so <= 0, and each row sums to the conductor's
+ * capacitance to the reference, >= 0. R_PER_M (N series resistances) and G_PER_M (N x N,
+ * Maxwell form like C, positive semidefinite) may be NULL.
+ * SEGMENTS = 0: the lossless line, solved by modal decomposition (delayed characteristic
+ * equations per mode, exact for piecewise-linear drive); R and G must then be NULL, and N
+ * is at most 8 (ngspice's CPL). SEGMENTS >= 1 (at most 10000): that many RLGC pi sections of
+ * lumped R, L (with mutual couplings), C and G, which both engines run identically; both
+ * references must then be the same node (an ideal return). Errors name the element and the
+ * entry that is wrong. */
+gboolean hr_netlist_add_coupled_lines (HrNetlist *netlist, const char *name,
+                                       guint n_conductors, const char *const *near_nodes,
+                                       const char *const *far_nodes, const char *near_ref,
+                                       const char *far_ref, const double *l_per_m,
+                                       const double *c_per_m, const double *r_per_m,
+                                       const double *g_per_m, double length_m, guint segments,
+                                       GError **error);
+/* One lossy line of SEGMENTS (>= 1) RLGC sections from NEAR to FAR over REF: the N = 1 case
+ * of hr_netlist_add_coupled_lines (R_PER_M and G_PER_M may be 0). */
+gboolean hr_netlist_add_lossy_line (HrNetlist *netlist, const char *name, const char *near,
+                                    const char *far, const char *ref, double r_per_m,
+                                    double l_per_m, double g_per_m, double c_per_m,
+                                    double length_m, guint segments, GError **error);
 
 typedef enum {
   HR_MODEL_NMOS,
@@ -174,6 +212,16 @@ void     hr_netlist_set_temperature (HrNetlist *netlist, double celsius);
  * itl4, tnom. */
 gboolean hr_netlist_set_option (HrNetlist *netlist, const char *option, double value,
                                 GError **error);
+/* The transient's integration method: trapezoidal (the default) or Gear of order 2 (BDF2,
+ * which damps what trapezoidal lets ring); both start with backward Euler and return to it
+ * after every breakpoint. ngspice: ".options method=gear maxord=2". */
+typedef enum {
+  HR_INTEGRATION_TRAPEZOIDAL,
+  HR_INTEGRATION_GEAR2,
+} HrIntegration;
+
+gboolean hr_netlist_set_integration (HrNetlist *netlist, HrIntegration method,
+                                     GError **error);
 /* An initial node voltage (.ic), used by a transient with UIC. */
 gboolean hr_netlist_set_initial_voltage (HrNetlist *netlist, const char *node, double v,
                                          GError **error);
@@ -314,11 +362,13 @@ void      hr_engine_ngspice_get_stats (HrEngineNgspice *engine, guint64 *jobs_se
 /* Modified nodal analysis on SuiteSparse KLU, in process, with no global state: every
  * hr_engine_run() builds its own matrix and solver state, so one engine serves many
  * threads at once. It carries R, C, L, K, independent V and I sources (DC, AC, PULSE, PWL,
- * SIN, EXP), E, F, G, H, lossless T lines, the junction diode (with its depletion and
- * diffusion charges) and the level-1 MOSFET (with its junction, overlap and Meyer gate
- * capacitances) with their temperature laws, for op, dc (one or two sources), tran and
- * ac. It reads no user SPICE and no subcircuits; hr_engine_supports() names whatever it
- * meets that it does not carry (an element, a model or instance parameter, a setting).
+ * SIN, EXP, band-limited noise), E, F, G, H, lossless T lines, coupled lines (P: lossless
+ * by modal decomposition, lossy as RLGC sections), the junction diode (with its depletion
+ * and diffusion charges) and the level-1 MOSFET (with its junction, overlap and Meyer gate
+ * capacitances) with their temperature laws, for op, dc (one or two sources), tran
+ * (trapezoidal or Gear 2) and ac. It reads no user SPICE and no subcircuits;
+ * hr_engine_supports() names whatever it meets that it does not carry (an element, a
+ * model or instance parameter, a setting).
  * docs/native-engine.md lists the parameters, the numerics and the cross-validation
  * against ngspice. */
 #define HR_TYPE_ENGINE_NATIVE (hr_engine_native_get_type ())

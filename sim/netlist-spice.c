@@ -1,6 +1,7 @@
 /* netlist-spice.c — the IR as SPICE text (for ngspice and for export). */
 #include "sim-private.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,7 +100,7 @@ params (GString *s, GArray *ps)
 static void
 wave (GString *s, const HrElement *el)
 {
-  static const char *const names[] = { "", "pulse", "pwl", "sin", "exp" };
+  static const char *const names[] = { "", "pulse", "pwl", "sin", "exp", "trnoise" };
   if (el->wave == HR_WAVE_NONE)
     return;
   g_string_append_printf (s, " %s(", names[el->wave]);
@@ -173,6 +174,64 @@ element_line (const HrElement *el)
   return g_string_free (s, FALSE);
 }
 
+/* The upper triangle of the N x N matrix A, row by row: how ngspice's CPL reads L and C. */
+static void
+upper_triangle (GString *s, const char *key, const double *a, guint n)
+{
+  g_string_append_printf (s, " %s=", key);
+  for (guint i = 0; i < n; i++)
+    for (guint j = i; j < n; j++)
+      {
+        if (i > 0 || j > 0)
+          g_string_append_c (s, ' ');
+        hr_spice_format_double (s, a != NULL ? a[i * n + j] : 0);
+      }
+}
+
+/* A coupled or lossy line (P). Segmented: its RLGC sections, element by element, which the
+ * native engine runs too. Lossless, one conductor: the T line of the same Z0 = sqrt(L/C) and
+ * TD = length sqrt(L C), exact. Lossless, N > 1: ngspice's CPL, with R = G = 0 (CPL raises R
+ * to 1e-4 ohm/m, a loss far below its own discretisation error; docs/engines.md). */
+static void
+add_line_lines (GPtrArray *lines, const HrElement *el)
+{
+  const HrLineSpec *ls = el->line;
+  const guint n = ls->n;
+  GString *s;
+
+  if (ls->segments > 0)
+    {
+      g_autoptr(GPtrArray) parts = hr_line_expand (el);
+      for (guint i = 0; i < parts->len; i++)
+        g_ptr_array_add (lines, element_line (g_ptr_array_index (parts, i)));
+      return;
+    }
+  if (n == 1)
+    {
+      s = g_string_new (NULL);
+      g_string_printf (s, "t.%s %s %s %s %s z0=", el->name, el->nodes[0], el->nodes[1],
+                       el->nodes[2], el->nodes[3]);
+      hr_spice_format_double (s, sqrt (ls->l[0] / ls->c[0]));
+      g_string_append (s, " td=");
+      hr_spice_format_double (s, ls->length * sqrt (ls->l[0] * ls->c[0]));
+      g_ptr_array_add (lines, g_string_free (s, FALSE));
+      return;
+    }
+  s = g_string_new (NULL);
+  g_string_printf (s, ".model cpl.%s cpl length=", el->name);
+  hr_spice_format_double (s, ls->length);
+  upper_triangle (s, "r", NULL, n);
+  upper_triangle (s, "l", ls->l, n);
+  upper_triangle (s, "g", NULL, n);
+  upper_triangle (s, "c", ls->c, n);
+  g_ptr_array_add (lines, g_string_free (s, FALSE));
+  s = g_string_new (el->name);
+  for (guint i = 0; i < el->n_nodes; i++)
+    g_string_append_printf (s, " %s", el->nodes[i]);
+  g_string_append_printf (s, " cpl.%s", el->name);
+  g_ptr_array_add (lines, g_string_free (s, FALSE));
+}
+
 static char *
 model_line (const HrModel *m)
 {
@@ -218,6 +277,20 @@ hr_netlist_spice_lines (HrNetlist *nl, gboolean with_analyses, GError **error)
       params (s, nl->options);
       g_ptr_array_add (lines, g_string_free (s, FALSE));
     }
+  if (nl->integration == HR_INTEGRATION_GEAR2)
+    g_ptr_array_add (lines, g_strdup (".options method=gear maxord=2"));
+  /* ngspice draws every TRNOISE from one generator with one seed, an int in 1..INT_MAX:
+   * the first noise source's seed folded into that range. */
+  for (guint i = 0; i < nl->elements->len; i++)
+    {
+      const HrElement *el = g_ptr_array_index (nl->elements, i);
+      if (el->wave == HR_WAVE_TRNOISE)
+        {
+          g_ptr_array_add (lines, g_strdup_printf (".options seed=%" G_GUINT64_FORMAT,
+                                                   1 + el->noise_seed % (G_MAXINT - 1)));
+          break;
+        }
+    }
   if (nl->has_temp)
     {
       GString *s = g_string_new (".temp");
@@ -229,7 +302,13 @@ hr_netlist_spice_lines (HrNetlist *nl, gboolean with_analyses, GError **error)
   for (guint i = 0; i < nl->user_blocks->len; i++)
     add_block_lines (lines, g_ptr_array_index (nl->user_blocks, i));
   for (guint i = 0; i < nl->elements->len; i++)
-    g_ptr_array_add (lines, element_line (g_ptr_array_index (nl->elements, i)));
+    {
+      const HrElement *el = g_ptr_array_index (nl->elements, i);
+      if (el->kind == HR_EL_CPL)
+        add_line_lines (lines, el);
+      else
+        g_ptr_array_add (lines, element_line (el));
+    }
   if (nl->initial->len > 0)
     {
       GString *s = g_string_new (".ic");

@@ -31,6 +31,7 @@ element_free (gpointer p)
   g_free (el->ref2);
   g_clear_pointer (&el->params, g_array_unref);
   g_clear_pointer (&el->wave_args, g_array_unref);
+  hr_line_spec_free (el->line);
   g_free (el);
 }
 
@@ -404,6 +405,27 @@ hr_netlist_set_source_exp (HrNetlist *nl, const char *source, double v1, double 
   return set_wave (nl, source, HR_WAVE_EXP, a, G_N_ELEMENTS (a), error);
 }
 
+gboolean
+hr_netlist_set_source_noise (HrNetlist *nl, const char *source, double rms,
+                             double sample_time_s, guint64 seed, GError **error)
+{
+  /* ngspice's TRNOISE(NA NT NALPHA NAMP): white noise only, no 1/f part. */
+  const double a[] = { rms, sample_time_s, 0, 0 };
+  HrElement *el;
+
+  if (!check_value (nl, error, "noise RMS", source, rms)
+      || !check_value (nl, error, "noise sample time", source, sample_time_s))
+    return FALSE;
+  if (rms < 0 || !(sample_time_s > 0))
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "noise of %s needs RMS >= 0 and a sample "
+                 "time > 0 (got %g, %g s)", source, rms, sample_time_s);
+  if (!set_wave (nl, source, HR_WAVE_TRNOISE, a, G_N_ELEMENTS (a), error))
+    return FALSE;
+  el = lookup (nl, source);
+  el->noise_seed = seed;
+  return TRUE;
+}
+
 static gboolean
 add_voltage_controlled (HrNetlist *nl, GError **error, HrElementKind kind, const char *name,
                         const char *np, const char *nn, const char *cp, const char *cn,
@@ -600,6 +622,94 @@ hr_netlist_add_tline (HrNetlist *nl, const char *name, const char *p1_plus,
   return TRUE;
 }
 
+static guint
+strv_length0 (const char *const *v)
+{
+  guint n = 0;
+  while (v != NULL && v[n] != NULL)
+    n++;
+  return n;
+}
+
+/* A copy of the N values at A, or NULL if A is NULL or all zero (no loss). */
+static double *
+dup_nonzero (const double *a, guint n)
+{
+  for (guint i = 0; a != NULL && i < n; i++)
+    if (a[i] != 0)
+      return g_memdup2 (a, sizeof (double) * n);
+  return NULL;
+}
+
+gboolean
+hr_netlist_add_coupled_lines (HrNetlist *nl, const char *name, guint n_conductors,
+                              const char *const *near_nodes, const char *const *far_nodes,
+                              const char *near_ref, const char *far_ref,
+                              const double *l_per_m, const double *c_per_m,
+                              const double *r_per_m, const double *g_per_m, double length_m,
+                              guint segments, GError **error)
+{
+  const guint n = n_conductors;
+  const char *label = name ? name : "(null)";
+  g_autofree const char **nodes = NULL;
+  g_autofree double *r = NULL, *g = NULL;
+  g_autofree char *why = NULL, *nr = NULL, *fr = NULL;
+  HrLineSpec *spec;
+  HrElement *el;
+
+  if (n == 0 || n > 64)
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "%s: %u conductors: give 1 to 64", label, n);
+  if (strv_length0 (near_nodes) != n || strv_length0 (far_nodes) != n)
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "%s has %u conductors but %u near and %u "
+                 "far nodes: give one of each per conductor", label, n,
+                 strv_length0 (near_nodes), strv_length0 (far_nodes));
+  if (l_per_m == NULL || c_per_m == NULL)
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "%s: the L and C matrices are required",
+                 label);
+  r = dup_nonzero (r_per_m, n);
+  g = dup_nonzero (g_per_m, n * n);
+  why = hr_line_check (n, l_per_m, c_per_m, r, g, length_m, segments);
+  if (why != NULL)
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "%s: %s", label, why);
+  nodes = g_new (const char *, 2 * n + 2);
+  for (guint k = 0; k < n; k++)
+    nodes[k] = near_nodes[k], nodes[n + 1 + k] = far_nodes[k];
+  nodes[n] = near_ref, nodes[2 * n + 1] = far_ref;
+  nr = node_name (near_ref), fr = node_name (far_ref);   /* "gnd" and "0" are one node */
+  if (segments > 0 && nr != NULL && fr != NULL && !g_str_equal (nr, fr))
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "%s: a segmented line has one reference "
+                 "node (an ideal return), but the near one is \"%s\" and the far one \"%s\"",
+                 label, near_ref, far_ref);
+  el = element_add (nl, error, HR_EL_CPL, name, nodes, 2 * n + 2);
+  if (el == NULL)
+    return FALSE;
+  spec = g_new0 (HrLineSpec, 1);
+  spec->n = n;
+  spec->l = g_memdup2 (l_per_m, sizeof (double) * n * n);
+  spec->c = g_memdup2 (c_per_m, sizeof (double) * n * n);
+  spec->r = g_steal_pointer (&r);
+  spec->g = g_steal_pointer (&g);
+  spec->length = length_m;
+  spec->segments = segments;
+  el->line = spec;
+  return TRUE;
+}
+
+gboolean
+hr_netlist_add_lossy_line (HrNetlist *nl, const char *name, const char *near, const char *far,
+                           const char *ref, double r_per_m, double l_per_m, double g_per_m,
+                           double c_per_m, double length_m, guint segments, GError **error)
+{
+  const char *near_nodes[] = { near, NULL }, *far_nodes[] = { far, NULL };
+
+  if (segments == 0)
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "%s: a lossy line is modelled as RLGC "
+                 "sections: give segments >= 1", name ? name : "(null)");
+  return hr_netlist_add_coupled_lines (nl, name, 1, near_nodes, far_nodes, ref, ref, &l_per_m,
+                                       &c_per_m, &r_per_m, &g_per_m, length_m, segments,
+                                       error);
+}
+
 static HrModel *
 model_lookup (HrNetlist *nl, const char *name)
 {
@@ -696,6 +806,15 @@ hr_netlist_set_option (HrNetlist *nl, const char *option, double value, GError *
   if (!check_value (nl, error, low, "the options", value))
     return FALSE;
   param_set (nl->options, low, value);
+  return TRUE;
+}
+
+gboolean
+hr_netlist_set_integration (HrNetlist *nl, HrIntegration method, GError **error)
+{
+  if (method != HR_INTEGRATION_TRAPEZOIDAL && method != HR_INTEGRATION_GEAR2)
+    return fail (nl, error, HR_SIM_ERROR_INVALID, "unknown integration method %d", method);
+  nl->integration = method;
   return TRUE;
 }
 

@@ -21,6 +21,7 @@ typedef enum {
   HR_EL_MOSFET = 'm',
   HR_EL_SUBCKT = 'x',
   HR_EL_TLINE = 't',
+  HR_EL_CPL = 'p',     /* coupled (or single lossy) lines; ngspice's letter for CPL        */
 } HrElementKind;
 
 typedef enum {
@@ -29,12 +30,26 @@ typedef enum {
   HR_WAVE_PWL,     /* t0 v0 t1 v1 ...                   */
   HR_WAVE_SIN,     /* vo va freq td theta               */
   HR_WAVE_EXP,     /* v1 v2 td1 tau1 td2 tau2           */
+  HR_WAVE_TRNOISE, /* rms sample_time 0 0 (ngspice's NA NT NALPHA NAMP); seed in noise_seed */
 } HrWaveKind;
 
 typedef struct {
   char   *name;
   double  value;
 } HrParam;
+
+/* A line of N coupled conductors over a reference (HR_EL_CPL), per metre. Matrices are
+ * N x N, row-major, symmetric; C and G in Maxwell form (off-diagonals <= 0: minus the
+ * coupling between two conductors; row sums >= 0: each conductor's share to the reference).
+ * Checked by the builder: L and C positive definite, G positive semidefinite. */
+typedef struct {
+  guint   n;           /* conductors                                                       */
+  double *l, *c;       /* H/m, F/m                                                          */
+  double *r;           /* N series resistances, ohm/m; NULL when lossless                  */
+  double *g;           /* S/m, Maxwell form; NULL when lossless                            */
+  double  length;      /* m                                                                 */
+  guint   segments;    /* 0: lossless, by modal decomposition; else RLGC sections           */
+} HrLineSpec;
 
 typedef struct {
   HrElementKind kind;
@@ -52,6 +67,9 @@ typedef struct {
   double   ac_mag, ac_phase_deg;
   HrWaveKind wave;
   GArray  *wave_args;  /* double                                                           */
+  guint64  noise_seed; /* HR_WAVE_TRNOISE                                                   */
+  /* P: the line; its nodes are near_1 .. near_N, near_ref, far_1 .. far_N, far_ref       */
+  HrLineSpec *line;
 } HrElement;
 
 typedef struct {
@@ -100,8 +118,20 @@ struct _HrNetlist {
   GArray     *initial;       /* HrParam: node -> volts */
   gboolean    has_temp;
   double      temp_c;
+  HrIntegration integration; /* transient integration method                    */
   GError     *error;         /* first builder error */
 };
+
+/* Lines (lines.c). */
+void     hr_line_spec_free (HrLineSpec *spec);
+/* What is wrong with a line of N conductors (matrices as in HrLineSpec; R, G may be NULL),
+ * as a phrase for a message, or NULL if nothing is. (transfer full) */
+char    *hr_line_check (guint n, const double *l, const double *c, const double *r,
+                        const double *g, double length, guint segments);
+/* The RLGC sections of a segmented line EL as plain elements (R, L, K, C and R for G),
+ * in the order both engines run them (see lines.c for the layout and the names of the
+ * internal nodes and elements). (transfer full: a GPtrArray of HrElement) */
+GPtrArray *hr_line_expand (const HrElement *el);
 
 /* The SPICE lines of NETLIST (title first, ".end" last). With WITH_ANALYSES the analysis
  * cards are included; engines that send analysis commands separately leave them out.

@@ -191,6 +191,11 @@ static void
 stamp_pattern (HrNativeSim *sim, const HrNatDev *d)
 {
   int idx[6], n = 0;   /* up to 4 terminals and 2 branches (T) or 2 external nodes (M) */
+  if (d->kind == HR_EL_CPL)
+    {
+      hr_native_cpl_pattern (sim, d);
+      return;
+    }
   for (guint t = 0; t < MAX (d->el->n_nodes, d->kind == HR_EL_MUTUAL ? 2 : 0) && t < 4; t++)
     {
       idx[n++] = d->node[t];
@@ -239,25 +244,66 @@ resolve_references (HrNativeSim *sim, HrNatDev *d)
     }
 }
 
+/* A lossless coupled line: its modes and the unknowns of its 2 N + 2 terminals. */
+static void
+number_line (HrNativeSim *sim, HrNatDev *d)
+{
+  const int n = d->el->line->n;
+  char **nodes = d->el->nodes;
+
+  d->line = hr_native_cpl_new (d->el->line);
+  for (int k = 0; k < n; k++)
+    {
+      d->line->near[k] = node_number (sim, nodes[k]) - 1;
+      d->line->far[k] = node_number (sim, nodes[n + 1 + k]) - 1;
+    }
+  d->line->near_ref = node_number (sim, nodes[n]) - 1;
+  d->line->far_ref = node_number (sim, nodes[2 * n + 1]) - 1;
+}
+
+/* The netlist's elements in order, each segmented line replaced by its RLGC sections. */
+static void
+collect_elements (HrNativeSim *sim)
+{
+  sim->elements = g_ptr_array_new ();
+  sim->expansions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < sim->nl->elements->len; i++)
+    {
+      HrElement *el = g_ptr_array_index (sim->nl->elements, i);
+      GPtrArray *parts;
+      if (el->kind != HR_EL_CPL || el->line->segments == 0)
+        {
+          g_ptr_array_add (sim->elements, el);
+          continue;
+        }
+      parts = hr_line_expand (el);
+      g_ptr_array_add (sim->expansions, parts);
+      for (guint j = 0; j < parts->len; j++)
+        g_ptr_array_add (sim->elements, g_ptr_array_index (parts, j));
+    }
+}
+
 static void
 number_devices (HrNativeSim *sim)
 {
-  HrNetlist *nl = sim->nl;
   int n_branch = 0;
 
-  sim->n_devs = nl->elements->len;
+  sim->n_devs = sim->elements->len;
   sim->devs = g_new0 (HrNatDev, MAX (sim->n_devs, 1));
   for (int i = 0; i < sim->n_devs; i++)
     {
       HrNatDev *d = &sim->devs[i];
-      d->el = g_ptr_array_index (nl->elements, i);
+      d->el = g_ptr_array_index (sim->elements, i);
       d->kind = d->el->kind;
       d->value = d->el->value;
       for (guint t = 0; t < 4; t++)
         {
-          d->node[t] = t < d->el->n_nodes ? node_number (sim, d->el->nodes[t]) - 1 : -1;
+          d->node[t] = t < d->el->n_nodes && d->kind != HR_EL_CPL
+                       ? node_number (sim, d->el->nodes[t]) - 1 : -1;
           d->ext[t] = -2;
         }
+      if (d->kind == HR_EL_CPL)
+        number_line (sim, d);
       d->n_ch = d->kind == HR_EL_CAPACITOR || d->kind == HR_EL_INDUCTOR;
       resolve_device (sim, d);
     }
@@ -274,11 +320,17 @@ number_devices (HrNativeSim *sim)
       HrNatDev *d = &sim->devs[i];
       gboolean has_branch = d->kind == HR_EL_VSOURCE || d->kind == HR_EL_INDUCTOR
                             || d->kind == HR_EL_VCVS || d->kind == HR_EL_CCVS;
-      d->branch = has_branch || d->kind == HR_EL_TLINE ? sim->n_nodes + n_branch++ : -1;
+      d->branch = has_branch || d->kind == HR_EL_TLINE || d->kind == HR_EL_CPL
+                  ? sim->n_nodes + n_branch++ : -1;
       if (d->kind == HR_EL_TLINE)   /* the second port's current */
         {
           n_branch++;
           d->history = g_array_new (FALSE, FALSE, sizeof (double) * 5);
+        }
+      if (d->kind == HR_EL_CPL)   /* every conductor's current at both ends */
+        {
+          n_branch += 2 * d->line->n - 1;
+          d->history = g_array_new (FALSE, FALSE, sizeof (double) * (1 + 2 * d->line->n));
         }
     }
   sim->n_unknowns = sim->n_nodes + n_branch;
@@ -298,6 +350,7 @@ hr_native_sim_new (HrNetlist *nl, GCancellable *cancellable, GError **error)
   sim->node_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_ptr_array_add (sim->node_names, g_strdup ("0"));
   read_options (sim);
+  collect_elements (sim);
   number_devices (sim);
   sim->linear = TRUE;
   for (int i = 0; i < sim->n_devs; i++)
@@ -329,9 +382,14 @@ hr_native_sim_free (HrNativeSim *sim)
   g_free (sim->x);
   g_free (sim->xprev);
   for (int i = 0; i < sim->n_devs; i++)
-    if (sim->devs[i].history != NULL)
-      g_array_unref (sim->devs[i].history);
+    {
+      if (sim->devs[i].history != NULL)
+        g_array_unref (sim->devs[i].history);
+      hr_native_cpl_free (sim->devs[i].line);
+    }
   g_free (sim->devs);
+  g_clear_pointer (&sim->elements, g_ptr_array_unref);
+  g_clear_pointer (&sim->expansions, g_ptr_array_unref);
   g_hash_table_unref (sim->node_index);
   g_ptr_array_unref (sim->node_names);
   g_string_free (sim->log, TRUE);
@@ -354,6 +412,13 @@ hr_native_unknown_describe (HrNativeSim *sim, int k)
                                 sim->devs[i].el->name);
   for (int i = 0; i < sim->n_devs; i++)
     {
+      if (sim->devs[i].kind == HR_EL_CPL && k >= sim->devs[i].branch
+          && k < sim->devs[i].branch + 2 * sim->devs[i].line->n)
+        {
+          const int n = sim->devs[i].line->n, j = k - sim->devs[i].branch;
+          return g_strdup_printf ("the current of %s's conductor %d at its %s end",
+                                  sim->devs[i].el->name, j % n + 1, j < n ? "near" : "far");
+        }
       if (sim->devs[i].branch == k)
         return g_strdup_printf ("the current of %s", sim->devs[i].el->name);
       if (sim->devs[i].kind == HR_EL_TLINE && sim->devs[i].branch + 1 == k)
@@ -441,7 +506,13 @@ hr_native_check_topology (HrNativeSim *sim, gboolean with_inductors, GError **er
   for (int i = 0; i < sim->n_devs; i++)
     {
       const HrNatDev *d = &sim->devs[i];
-      for (guint a = 0; a < d->el->n_nodes; a++)
+      for (int k = 0; d->kind == HR_EL_CPL && k < d->line->n; k++)
+        {
+          /* each conductor's port, like a T line's, between it and its end's reference */
+          uf_join (parent, d->line->near[k] + 1, d->line->near_ref + 1);
+          uf_join (parent, d->line->far[k] + 1, d->line->far_ref + 1);
+        }
+      for (guint a = 0; a < d->el->n_nodes && d->kind != HR_EL_CPL; a++)
         {
           if (d->ext[a] != -2)
             uf_join (parent, d->ext[a] + 1, d->node[a] + 1);

@@ -24,8 +24,9 @@ stamp_branch (HrMna *m, const HrNatDev *d)
   hr_mna_add (m, d->branch, d->node[1], -1);
 }
 
-/* Companion models: i = ag0 (q - q_last) - i_last (trapezoidal) or ag0 (q - q_last)
- * (backward Euler), linear in the new charge q = C v or flux phi = L i. */
+/* Companion models: i = ag0 (q - q_last) - i_last (trapezoidal), ag0 (q - q_last)
+ * (backward Euler) or ag0 q + ag1 q_last + ag2 q_before (Gear 2), linear in the new charge
+ * q = C v or flux phi = L i. */
 static void
 load_capacitor (HrNativeSim *sim, HrNatDev *d)
 {
@@ -35,7 +36,7 @@ load_capacitor (HrNativeSim *sim, HrNatDev *d)
   if (sim->mode != HR_NAT_TRAN)
     return;
   geq = sim->ag0 * d->value;
-  ieq = -sim->ag0 * d->ch[0].q[1] - (sim->order == 2 ? d->ch[0].cur[1] : 0);
+  ieq = hr_native_integrate_history (sim, &d->ch[0]);
   hr_native_stamp_conductance (m, d->node[0], d->node[1], geq);
   if (d->node[0] >= 0) m->b[d->node[0]] -= ieq;
   if (d->node[1] >= 0) m->b[d->node[1]] += ieq;
@@ -50,7 +51,7 @@ load_inductor (HrNativeSim *sim, HrNatDev *d)
   if (sim->mode != HR_NAT_TRAN)
     return;   /* a short at DC: v(P) - v(N) = 0 */
   hr_mna_add (m, d->branch, d->branch, -sim->ag0 * d->value);
-  m->b[d->branch] = -sim->ag0 * d->ch[0].q[1] - (sim->order == 2 ? d->ch[0].cur[1] : 0);
+  m->b[d->branch] = hr_native_integrate_history (sim, &d->ch[0]);
 }
 
 /* The four controlled sources, linear and alike in every analysis. E and H are voltage
@@ -126,6 +127,9 @@ hr_native_load (HrNativeSim *sim)
           break;
         case HR_EL_TLINE:
           hr_native_tline_load (sim, d);
+          break;
+        case HR_EL_CPL:
+          hr_native_cpl_load (sim, d);
           break;
         case HR_EL_MUTUAL:   /* M di/dt in both branch rows; nothing at DC */
           if (sim->mode == HR_NAT_TRAN)
@@ -203,6 +207,9 @@ hr_native_load_ac (HrNativeSim *sim, double omega)
           break;
         case HR_EL_TLINE:
           hr_native_tline_load_ac (sim, d, omega);
+          break;
+        case HR_EL_CPL:
+          hr_native_cpl_load_ac (sim, d, omega);
           break;
         case HR_EL_MUTUAL:
           hr_mna_add_c (m, p, n, 0, -omega * d->mutual_h);

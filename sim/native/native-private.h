@@ -79,6 +79,20 @@ typedef struct {
  * overlaps. */
 enum { HR_CH_BD, HR_CH_BS, HR_CH_GS, HR_CH_GD, HR_CH_GB, HR_NAT_MAX_CHARGES };
 
+/* A lossless line of N coupled conductors (P with no segments; cpl.c), in modes: the
+ * conductor voltages are V = Tv Vm and currents I = Ti Im, with Tv^-1 = Ti^T, so that each
+ * mode k is a single line of impedance z[k] and delay tau[k]. Port equation k (near end;
+ * the far end alike) is a[k] . V1 - b[k] . I1 = (a[k] . V2 + b[k] . I2)(t - tau[k]), with
+ * a[k] column k of Ti and b[k] = z[k] column k of Tv, both divided by the largest |a[k]|
+ * so that the rows are scaled like a T line's. */
+typedef struct {
+  int     n;
+  int    *near, *far;        /* unknown index per conductor, -1 for ground                   */
+  int     near_ref, far_ref;
+  double *a, *b;             /* n x n, [j * n + k]: conductor j in mode k's rows              */
+  double *tau;               /* per mode, s                                                   */
+} HrNatLine;
+
 typedef struct {
   const HrElement *el;
   HrElementKind kind;
@@ -119,6 +133,15 @@ typedef struct {
   /* transient: the integrated charges (none for a device without charge storage) */
   HrNatCharge ch[HR_NAT_MAX_CHARGES];
   int     n_ch;
+  /* TRNOISE source: its samples at 0, NT, 2 NT, ... (noise[0] = 0), drawn from the source's
+   * seed when a transient starts and freed when it ends (tran.c) */
+  double *noise;
+  guint   n_noise;
+  /* P (lossless; segmented lines are compiled into R, L, K and C): the modal line, its
+   * branches I1 = branch .. branch + n - 1 (near), I2 = branch + n .. (far), and history
+   * records (t, w1[n], w2[n]) with wp[k] = a[k] . Vp + b[k] . Ip, the wave mode k sends
+   * from port p */
+  HrNatLine *line;
 } HrNatDev;
 
 typedef enum {
@@ -143,6 +166,10 @@ typedef struct {
                                * depend on the iterate, so one Newton solve is the answer    */
   HrNatDev     *devs;
   int           n_devs;
+  /* the elements the devices are made of: the netlist's, with each segmented line replaced
+   * by its sections (hr_line_expand, owned by expansions) */
+  GPtrArray    *elements;
+  GPtrArray    *expansions;
   /* options (SPICE defaults unless the netlist sets them) */
   double reltol, abstol, vntol, chgtol, trtol, gmin;
   int    itl1, itl2, itl4;
@@ -162,8 +189,12 @@ typedef struct {
   double    sweep_value2;
   gboolean  tran_op;          /* the transient's initial point: sources at time 0           */
   double    time, tstep, tstop;
-  double    ag0;              /* 1/h (backward Euler) or 2/h (trapezoidal)                  */
+  double    ag0;              /* 1/h (backward Euler) or 2/h (trapezoidal); Gear: ag[0]       */
   int       order;            /* 1 or 2                                                      */
+  HrIntegration method;       /* the netlist's: trapezoidal or Gear (BDF2) at order 2       */
+  /* Gear order 2 over the steps h = delta_old[0] and h1 = delta_old[1]: the current of a
+   * charge is ag[0] q + ag[1] q_last + ag[2] q_before (NIcomCof's variable-step BDF2) */
+  double    ag[3];
   double    delta_old[4];     /* accepted step sizes, newest first                          */
 } HrNativeSim;
 
@@ -214,6 +245,12 @@ double   hr_native_pnjlim (double vnew, double vold, double vt, double vcrit, in
 /* The depletion charge and capacitance at V of a junction CZ, PB, MJ, FC. */
 void     hr_native_depletion (double cz, double pb, double mj, double fc, double v, double *q,
                               double *cap);
+/* The part of a charge's companion current that does not depend on its new value: the
+ * current is sim->ag0 q + this (trapezoidal: -ag0 q_last - i_last; Gear: ag1 q_last +
+ * ag2 q_before; backward Euler: -ag0 q_last). */
+double   hr_native_integrate_history (HrNativeSim *sim, const HrNatCharge *ch);
+/* The current of CH at its new value Q, by the present method and order. */
+double   hr_native_integrate_current (HrNativeSim *sim, const HrNatCharge *ch, double q);
 /* Integrates charge Q (capacitance CAP) into CH: returns its current, sets its conductance. */
 double   hr_native_integrate (HrNativeSim *sim, HrNatCharge *ch, double q, double cap,
                               double *geq);
@@ -242,6 +279,19 @@ void hr_native_tline_record (HrNativeSim *sim);
 void hr_native_tline_breakpoints (HrNativeSim *sim, GArray *breaks);
 /* The largest step the lines allow: their shortest delay (G_MAXDOUBLE without lines). */
 double hr_native_tline_max_step (HrNativeSim *sim);
+
+/* Lossless coupled lines (cpl.c), called by the T line functions above for P devices. */
+/* The modes of a lossless line (node indices are left for the caller). */
+HrNatLine *hr_native_cpl_new (const HrLineSpec *spec);
+void hr_native_cpl_free (HrNatLine *line);
+void hr_native_cpl_pattern (HrNativeSim *sim, const HrNatDev *d);
+void hr_native_cpl_load (HrNativeSim *sim, const HrNatDev *d);
+void hr_native_cpl_load_ac (HrNativeSim *sim, const HrNatDev *d, double omega);
+void hr_native_cpl_record (HrNativeSim *sim, HrNatDev *d);
+/* Appends the corners BREAKS[0 .. N_CORNERS - 1] (and time 0) delayed by every sum of one
+ * to three modal delays, and by every multiple of each, up to tstop; at most MAX_ADD. */
+void hr_native_cpl_breakpoints (HrNativeSim *sim, const HrNatDev *d, GArray *breaks,
+                                guint n_corners, guint max_add);
 
 /* ---- analyses (dcop.c, tran.c, ac.c) ----------------------------------------------------- */
 

@@ -1,6 +1,6 @@
 /* sources.c — the independent sources' values: DC (swept, or scaled by source stepping)
- * and the transient waveforms PULSE, PWL, SIN and EXP with ngspice's defaults, and their
- * corners as breakpoints. */
+ * and the transient waveforms PULSE, PWL, SIN, EXP and TRNOISE with ngspice's defaults, and
+ * their corners (TRNOISE: its sample times) as breakpoints. */
 #include "native-private.h"
 
 #include <math.h>
@@ -95,6 +95,21 @@ wave_value (HrNativeSim *sim, const HrElement *el, double t)
     }
 }
 
+/* ngspice's TRNOISE: the DC value plus the samples (tran.c) interpolated linearly, with
+ * its very arithmetic; 0 at t = 0. */
+static double
+noise_value (const HrNatDev *d, double t)
+{
+  double nt = g_array_index (d->el->wave_args, double, 1), n1;
+  guint k;
+
+  if (t <= 0 || d->n_noise < 2)
+    return d->el->value;
+  n1 = floor (t / nt);
+  k = (guint) MIN (n1, (double) (d->n_noise - 2));
+  return d->el->value + d->noise[k] + (d->noise[k + 1] - d->noise[k]) * (t / nt - k);
+}
+
 double
 hr_native_source_value (HrNativeSim *sim, const HrNatDev *d)
 {
@@ -103,6 +118,8 @@ hr_native_source_value (HrNativeSim *sim, const HrNatDev *d)
     v = sim->sweep_value;
   else if (d == sim->sweep_dev2)
     v = sim->sweep_value2;
+  else if (d->el->wave == HR_WAVE_TRNOISE && (sim->mode == HR_NAT_TRAN || sim->tran_op))
+    v = noise_value (d, sim->time);
   else if (sim->mode == HR_NAT_TRAN || sim->tran_op)
     v = wave_value (sim, d->el, sim->time);
   else
@@ -128,6 +145,13 @@ hr_native_source_breakpoints (HrNativeSim *sim, GArray *breaks)
             for (int k = 0; k < 4; k++)
               if (base + c[k] > 0 && base + c[k] < sim->tstop)
                 g_array_append_vals (breaks, (double[]) { base + c[k] }, 1);
+        }
+      else if (el->wave == HR_WAVE_TRNOISE)
+        {
+          /* every sample time, where the interpolated waveform has a corner */
+          double nt = g_array_index (el->wave_args, double, 1);
+          for (double k = 1; k * nt < sim->tstop; k++)
+            g_array_append_vals (breaks, (double[]) { k * nt }, 1);
         }
       else if (el->wave == HR_WAVE_PWL)
         for (guint k = 0; k + 1 < el->wave_args->len; k += 2)

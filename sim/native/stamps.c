@@ -106,7 +106,25 @@ hr_native_integrate (HrNativeSim *sim, HrNatCharge *ch, double q, double cap,
                      double *geq)
 {
   ch->q[0] = q;
-  ch->cur[0] = sim->ag0 * (q - ch->q[1]) - (sim->order == 2 ? ch->cur[1] : 0);
+  ch->cur[0] = hr_native_integrate_current (sim, ch, q);
   *geq = sim->ag0 * cap;
   return ch->cur[0];
+}
+
+/* Trapezoidal keeps its historical expressions (the steps stay the same bit for bit); Gear
+ * sums in NIintegrate's order, the oldest charge first. */
+double
+hr_native_integrate_history (HrNativeSim *sim, const HrNatCharge *ch)
+{
+  if (sim->order == 2 && sim->method == HR_INTEGRATION_GEAR2)
+    return sim->ag[2] * ch->q[2] + sim->ag[1] * ch->q[1];
+  return -sim->ag0 * ch->q[1] - (sim->order == 2 ? ch->cur[1] : 0);
+}
+
+double
+hr_native_integrate_current (HrNativeSim *sim, const HrNatCharge *ch, double q)
+{
+  if (sim->order == 2 && sim->method == HR_INTEGRATION_GEAR2)
+    return sim->ag[2] * ch->q[2] + sim->ag[1] * ch->q[1] + sim->ag[0] * q;
+  return sim->ag0 * (q - ch->q[1]) - (sim->order == 2 ? ch->cur[1] : 0);
 }

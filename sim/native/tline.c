@@ -1,5 +1,6 @@
 /* tline.c — the lossless transmission line (T) by the method of characteristics, the model
- * of ngspice's TRA: each port is a voltage source behind Z0 whose value is the wave that
+ * of ngspice's TRA (the history, breakpoint and step functions below also serve the coupled
+ * lines of cpl.c): each port is a voltage source behind Z0 whose value is the wave that
  * left the other port TD earlier,
  *   v1(t) - Z0 i1(t) = v2(t - TD) + Z0 i2(t - TD),
  *   v2(t) - Z0 i2(t) = v1(t - TD) + Z0 i1(t - TD),
@@ -125,6 +126,8 @@ hr_native_tline_record (HrNativeSim *sim)
     {
       HrNatDev *d = &sim->devs[i];
       double rec[5];
+      if (d->kind == HR_EL_CPL)
+        hr_native_cpl_record (sim, d);
       if (d->kind != HR_EL_TLINE)
         continue;
       rec[H_T] = sim->time;
@@ -149,6 +152,8 @@ hr_native_tline_breakpoints (HrNativeSim *sim, GArray *breaks)
     {
       const HrNatDev *d = &sim->devs[i];
       guint added = 0;
+      if (d->kind == HR_EL_CPL)
+        hr_native_cpl_breakpoints (sim, d, breaks, n0, HR_TLINE_MAX_BREAKS);
       if (d->kind != HR_EL_TLINE)
         continue;
       for (guint j = 0; j <= n0 && added < HR_TLINE_MAX_BREAKS; j++)
@@ -166,7 +171,12 @@ hr_native_tline_max_step (HrNativeSim *sim)
 {
   double step = G_MAXDOUBLE;
   for (int i = 0; i < sim->n_devs; i++)
-    if (sim->devs[i].kind == HR_EL_TLINE)
-      step = MIN (step, sim->devs[i].el->value2);
+    {
+      const HrNatDev *d = &sim->devs[i];
+      if (d->kind == HR_EL_TLINE)
+        step = MIN (step, d->el->value2);
+      for (int k = 0; d->kind == HR_EL_CPL && k < d->line->n; k++)
+        step = MIN (step, d->line->tau[k]);
+    }
   return step;
 }

@@ -1,11 +1,14 @@
-/* tran.c — the transient: trapezoidal integration (backward Euler on the first step and after
- * every breakpoint, where trapezoidal would ring on a source's corner), the step chosen by
- * the local truncation error of every integrated charge (capacitors, inductor fluxes,
- * device junction and gate charges) exactly as ngspice's CKTterr estimates it (divided
- * differences, trtol, reltol, abstol, chgtol), steps landing on every source corner and on
- * its arrivals at the ends of transmission lines. */
+/* tran.c — the transient: trapezoidal or Gear-2 (BDF2, variable step) integration (backward
+ * Euler on the first step and after every breakpoint, where trapezoidal would ring on a
+ * source's corner), the step chosen by the local truncation error of every integrated
+ * charge (capacitors, inductor fluxes, device junction and gate charges) exactly as
+ * ngspice's CKTterr estimates it (divided differences, trtol, reltol, abstol, chgtol),
+ * steps landing on every source corner (TRNOISE: every sample time) and on its arrivals at
+ * the ends of transmission lines; the noise sources' samples. */
 #include "native-private.h"
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <string.h>
 
@@ -76,8 +79,7 @@ states_update (HrNativeSim *sim)
     {
       HrNatDev *d = &sim->devs[i];
       if (is_linear_reactive (d))
-        d->ch[0].cur[0] = sim->ag0 * (d->ch[0].q[0] - d->ch[0].q[1])
-                          - (sim->order == 2 ? d->ch[0].cur[1] : 0);
+        d->ch[0].cur[0] = hr_native_integrate_current (sim, &d->ch[0], d->ch[0].q[0]);
     }
 }
 
@@ -139,7 +141,8 @@ truncation_step (HrNativeSim *sim, const TruncDenoms *td, const HrNatCharge *d, 
   for (int j = order; j >= 0; j--)
     for (int i = 0; i <= j; i++)
       diff[i] = (diff[i] - diff[i + 1]) / td->dt[j][i];
-  factor = order == 1 ? 0.5 : 1.0 / 12;   /* BE and trapezoidal error constants */
+  /* BE, trapezoidal and Gear-2 error constants, CKTterr's values */
+  factor = order == 1 ? 0.5 : sim->method == HR_INTEGRATION_GEAR2 ? .2222222222 : 1.0 / 12;
   return sim->trtol * tol / MAX (sim->abstol, factor * fabs (diff[0]));
 }
 
@@ -240,6 +243,25 @@ clip_to_breakpoint (HrNativeSim *sim, TranSteps *ts)
   return TRUE;
 }
 
+/* The integration coefficients for a step DELTA. Gear 2 on a variable step (NIcomCof solves
+ * for them; this is the closed form): with h = DELTA and h1 the last accepted step, the
+ * derivative at the new point of the parabola through the last three charges. */
+static void
+set_coefficients (HrNativeSim *sim, double delta)
+{
+  const double h = delta, h1 = sim->delta_old[1];
+
+  if (sim->order == 1 || sim->method != HR_INTEGRATION_GEAR2)
+    {
+      sim->ag0 = (sim->order == 1 ? 1.0 : 2.0) / delta;
+      return;
+    }
+  sim->ag[0] = (2 * h + h1) / (h * (h + h1));
+  sim->ag[1] = -(h + h1) / (h * h1);
+  sim->ag[2] = h / (h1 * (h + h1));
+  sim->ag0 = sim->ag[0];
+}
+
 /* One attempted step of length ts->delta from the accepted point sim->xprev at sim->time.
  * Returns 1 if accepted, 0 if rejected (ts->delta made smaller), -1 on an error. */
 static int
@@ -249,7 +271,7 @@ try_step (HrNativeSim *sim, TranSteps *ts, GError **error)
   const double t0 = sim->time, delta = ts->delta;
   double lte_step;
 
-  sim->ag0 = (sim->order == 1 ? 1.0 : 2.0) / delta;
+  set_coefficients (sim, delta);
   sim->time = t0 + delta;
   if (!hr_native_newton (sim, sim->itl4, &local))
     {
@@ -318,6 +340,54 @@ tran_loop (HrNativeSim *sim, TranSteps *ts, HrNatRecorder *rec, double tstart,
   return TRUE;
 }
 
+/* Every TRNOISE source's samples at 0, NT, 2 NT, ... past tstop, drawn from its own
+ * MT19937 seeded with its seed (GSL takes 32 bits: the seed's halves are combined), so a
+ * simulation owns its generator and the same seed gives the same waveform. The first
+ * sample is 0, as ngspice's: the operating point sees the DC value alone. */
+static gboolean
+noise_samples (HrNativeSim *sim, GError **error)
+{
+  for (int i = 0; i < sim->n_devs; i++)
+    {
+      HrNatDev *d = &sim->devs[i];
+      const HrElement *el = d->el;
+      double rms, nt, count;
+      gsl_rng *rng;
+
+      if (el->wave != HR_WAVE_TRNOISE)
+        continue;
+      rms = g_array_index (el->wave_args, double, 0);
+      nt = g_array_index (el->wave_args, double, 1);
+      count = floor (sim->tstop / nt) + 3;
+      if (count > 1e8)
+        {
+          g_set_error (error, HR_SIM_ERROR, HR_SIM_ERROR_INVALID,
+                       "%s: the noise of %s would need %.3g samples (tstop / sample time); "
+                       "at most 1e8", sim->nl->title, el->name, count);
+          return FALSE;
+        }
+      d->n_noise = (guint) count;
+      d->noise = g_new (double, d->n_noise);
+      rng = gsl_rng_alloc (gsl_rng_mt19937);
+      gsl_rng_set (rng, (unsigned long) (el->noise_seed ^ (el->noise_seed >> 32)));
+      d->noise[0] = 0;
+      for (guint k = 1; k < d->n_noise; k++)
+        d->noise[k] = gsl_ran_gaussian_ziggurat (rng, rms);
+      gsl_rng_free (rng);
+    }
+  return TRUE;
+}
+
+static void
+noise_free (HrNativeSim *sim)
+{
+  for (int i = 0; i < sim->n_devs; i++)
+    {
+      g_clear_pointer (&sim->devs[i].noise, g_free);
+      sim->devs[i].n_noise = 0;
+    }
+}
+
 gboolean
 hr_native_run_tran (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
                     GError **error)
@@ -331,11 +401,18 @@ hr_native_run_tran (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
   /* A step longer than a line's delay would need waves that have not been computed yet. */
   ts.tmax = MIN (ts.tmax, hr_native_tline_max_step (sim));
   ts.delmin = 1e-11 * ts.tmax;   /* ngspice's CKTdelmin */
-  if (!initial_point (sim, an, error))
-    return FALSE;
+  sim->method = sim->nl->integration;
+  if (!noise_samples (sim, error) || !initial_point (sim, an, error))
+    {
+      noise_free (sim);
+      return FALSE;
+    }
   rec = hr_nat_recorder_new (sim, "time", FALSE, error);
   if (rec == NULL)
-    return FALSE;
+    {
+      noise_free (sim);
+      return FALSE;
+    }
   sim->mode = HR_NAT_TRAN;
   states_init (sim);
   for (int i = 0; i < sim->n_devs; i++)   /* a second transient starts a new history */
@@ -352,6 +429,7 @@ hr_native_run_tran (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
   sim->order = 1;
   ok = tran_loop (sim, &ts, rec, an->tstart, error);
   g_array_unref (ts.breaks);
+  noise_free (sim);
   sim->mode = HR_NAT_DC;
   hr_nat_recorder_finish (rec, ok ? res : NULL, "tran");
   return ok;

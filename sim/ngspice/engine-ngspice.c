@@ -594,8 +594,9 @@ release_worker (HrEngineNgspice *self, int index)
 /* ---------------------------------------------------------------------------------------- */
 /* HrEngine                                                                                 */
 
-/* Jobs that 39.3 is known to corrupt itself on (KSPICE CPL/TXL: ngspice-notes §6). The
- * filter refuses P and Y devices today; this keeps the worker safe if they are allowed. */
+/* Jobs that 39.3 is known to corrupt itself on (KSPICE CPL/TXL: ngspice-notes §6): the
+ * coupled lines the IR emits as CPL (P), and any P or Y the filter may one day allow. The
+ * worker exits after replying to such a job, and the pool empties its slot (below). */
 static gboolean
 job_is_hazardous (GPtrArray *lines)
 {
@@ -611,17 +612,18 @@ job_is_hazardous (GPtrArray *lines)
 }
 
 static GByteArray *
-build_job (HrNetlist *nl, GError **error)
+build_job (HrNetlist *nl, gboolean *retire, GError **error)
 {
   g_autoptr(GPtrArray) lines = hr_netlist_spice_lines (nl, FALSE, error);
   GByteArray *msg;
 
   if (lines == NULL)
     return NULL;
+  *retire = job_is_hazardous (lines);
   msg = g_byte_array_new ();
   hr_wire_begin (msg, HR_MSG_JOB);
   hr_wire_put_str (msg, nl->title);
-  hr_wire_put_u32 (msg, job_is_hazardous (lines) ? HR_JOB_RETIRE_AFTER : 0);
+  hr_wire_put_u32 (msg, *retire ? HR_JOB_RETIRE_AFTER : 0);
   hr_wire_put_u32 (msg, lines->len);
   for (guint i = 0; i < lines->len; i++)
     hr_wire_put_str (msg, g_ptr_array_index (lines, i));
@@ -648,11 +650,12 @@ hr_engine_ngspice_run (HrEngine *engine, HrNetlist *nl, GCancellable *cancellabl
   HrEngineNgspice *self = HR_ENGINE_NGSPICE (engine);
   g_autoptr(GByteArray) msg = NULL;
   HrSimResult *res = NULL;
+  gboolean retire = FALSE;
   Worker *w;
   int index;
 
   /* Everything that can be refused is refused here, before any worker sees the job. */
-  msg = build_job (nl, error);
+  msg = build_job (nl, &retire, error);
   if (msg == NULL)
     return NULL;
   index = acquire_worker (self, cancellable);
@@ -667,6 +670,10 @@ hr_engine_ngspice_run (HrEngine *engine, HrNetlist *nl, GCancellable *cancellabl
     progress (0.0, "parse", data);
   if (w->pid != 0 || worker_start (self, w, cancellable, error))
     res = worker_run_job (self, w, msg, nl, cancellable, progress, data, error);
+  /* A retiring worker exits after its result: reap it now, or the next job would be sent
+   * to a process that is gone. */
+  if (retire && w->pid != 0)
+    worker_stop (self, w, FALSE, NULL);
   release_worker (self, index);
   return res;
 }
