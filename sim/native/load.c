@@ -37,7 +37,8 @@ load_capacitor (HrNativeSim *sim, HrNatDev *d)
     return;
   geq = sim->ag0 * d->value;
   ieq = hr_native_integrate_history (sim, &d->ch[0]);
-  hr_native_stamp_conductance (m, d->node[0], d->node[1], geq);
+  if (m->mode != HR_MNA_RHS)
+    hr_native_stamp_conductance (m, d->node[0], d->node[1], geq);
   if (d->node[0] >= 0) m->b[d->node[0]] -= ieq;
   if (d->node[1] >= 0) m->b[d->node[1]] += ieq;
 }
@@ -89,67 +90,99 @@ stamp_controlled (HrMna *m, const HrNatDev *d)
     }
 }
 
+/* One device's stamps: its matrix entries and right-hand side (only the latter when the
+ * matrix is in HR_MNA_RHS mode). Returns 1 if it limited a junction voltage. */
+static int
+load_device (HrNativeSim *sim, HrNatDev *d)
+{
+  HrMna *m = &sim->mna;
+  int limited = 0;
+
+  switch (d->kind)
+    {
+    case HR_EL_RESISTOR:
+      hr_native_stamp_conductance (m, d->node[0], d->node[1], 1 / d->value);
+      break;
+    case HR_EL_CAPACITOR:
+      load_capacitor (sim, d);
+      break;
+    case HR_EL_INDUCTOR:
+      load_inductor (sim, d);
+      break;
+    case HR_EL_VSOURCE:
+      stamp_branch (m, d);
+      m->b[d->branch] = hr_native_source_value (sim, d);
+      break;
+    case HR_EL_ISOURCE:
+      {
+        /* SPICE: positive current flows from N+ through the source to N-. */
+        double i_a = hr_native_source_value (sim, d);
+        if (d->node[0] >= 0) m->b[d->node[0]] -= i_a;
+        if (d->node[1] >= 0) m->b[d->node[1]] += i_a;
+      }
+      break;
+    case HR_EL_VCVS: case HR_EL_CCVS: case HR_EL_VCCS: case HR_EL_CCCS:
+      stamp_controlled (m, d);
+      break;
+    case HR_EL_TLINE:
+      hr_native_tline_load (sim, d);
+      break;
+    case HR_EL_CPL:
+      hr_native_cpl_load (sim, d);
+      break;
+    case HR_EL_MUTUAL:   /* M di/dt in both branch rows; nothing at DC */
+      if (sim->mode == HR_NAT_TRAN)
+        {
+          hr_mna_add (m, d->node[0], d->node[1], -sim->ag0 * d->mutual_h);
+          hr_mna_add (m, d->node[1], d->node[0], -sim->ag0 * d->mutual_h);
+        }
+      break;
+    case HR_EL_DIODE:
+      limited += hr_native_diode_load (sim, d);
+      hr_native_stamp_series (m, d);
+      break;
+    case HR_EL_MOSFET:
+      limited += hr_native_mos_load (sim, d);
+      hr_native_stamp_series (m, d);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return limited;
+}
+
+/* A linear transient at the ag0 of the matrix already assembled: the matrix is the same bit
+ * for bit (it depends on ag0 alone; the factor cache holds its factors), so only the
+ * right-hand side is assembled, from the sources, the integrated charges and the lines'
+ * waves; resistors, controlled sources and couplings are not visited at all. */
+static void
+load_rhs (HrNativeSim *sim)
+{
+  HrMna *m = &sim->mna;
+
+  m->mode = HR_MNA_RHS;
+  hr_mna_zero (m);
+  for (int j = 0; j < sim->lists.n_rhs; j++)
+    load_device (sim, &sim->devs[sim->lists.rhs[j]]);
+  m->mode = HR_MNA_REAL;
+}
+
 int
 hr_native_load (HrNativeSim *sim)
 {
   HrMna *m = &sim->mna;
   int limited = 0;
 
+  if (sim->linear && sim->mode == HR_NAT_TRAN && sim->ag0 == sim->loaded_ag0
+      && sim->lists.rhs != NULL && sim->diag_gmin == 0)
+    {
+      load_rhs (sim);
+      return 0;
+    }
+  sim->loaded_ag0 = sim->linear && sim->mode == HR_NAT_TRAN ? sim->ag0 : NAN;
   hr_mna_zero (m);
   for (int i = 0; i < sim->n_devs; i++)
-    {
-      HrNatDev *d = &sim->devs[i];
-      switch (d->kind)
-        {
-        case HR_EL_RESISTOR:
-          hr_native_stamp_conductance (m, d->node[0], d->node[1], 1 / d->value);
-          break;
-        case HR_EL_CAPACITOR:
-          load_capacitor (sim, d);
-          break;
-        case HR_EL_INDUCTOR:
-          load_inductor (sim, d);
-          break;
-        case HR_EL_VSOURCE:
-          stamp_branch (m, d);
-          m->b[d->branch] = hr_native_source_value (sim, d);
-          break;
-        case HR_EL_ISOURCE:
-          {
-            /* SPICE: positive current flows from N+ through the source to N-. */
-            double i_a = hr_native_source_value (sim, d);
-            if (d->node[0] >= 0) m->b[d->node[0]] -= i_a;
-            if (d->node[1] >= 0) m->b[d->node[1]] += i_a;
-          }
-          break;
-        case HR_EL_VCVS: case HR_EL_CCVS: case HR_EL_VCCS: case HR_EL_CCCS:
-          stamp_controlled (m, d);
-          break;
-        case HR_EL_TLINE:
-          hr_native_tline_load (sim, d);
-          break;
-        case HR_EL_CPL:
-          hr_native_cpl_load (sim, d);
-          break;
-        case HR_EL_MUTUAL:   /* M di/dt in both branch rows; nothing at DC */
-          if (sim->mode == HR_NAT_TRAN)
-            {
-              hr_mna_add (m, d->node[0], d->node[1], -sim->ag0 * d->mutual_h);
-              hr_mna_add (m, d->node[1], d->node[0], -sim->ag0 * d->mutual_h);
-            }
-          break;
-        case HR_EL_DIODE:
-          limited += hr_native_diode_load (sim, d);
-          hr_native_stamp_series (m, d);
-          break;
-        case HR_EL_MOSFET:
-          limited += hr_native_mos_load (sim, d);
-          hr_native_stamp_series (m, d);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
+    limited += load_device (sim, &sim->devs[i]);
   for (int k = 0; k < sim->n_nodes && sim->diag_gmin > 0; k++)
     hr_mna_add (m, k, k, sim->diag_gmin);
   return limited;
@@ -232,6 +265,8 @@ hr_native_load_ac (HrNativeSim *sim, double omega)
 gboolean
 hr_native_devices_converged (HrNativeSim *sim, const double *xnew)
 {
+  if (sim->linear)   /* no diode, no MOSFET */
+    return TRUE;
   for (int i = 0; i < sim->n_devs; i++)
     {
       const HrNatDev *d = &sim->devs[i];

@@ -18,18 +18,29 @@ hr_mna_init (HrMna *m, int n)
   m->b = g_new0 (double, MAX (n, 1));
   m->bz = g_new0 (double, 2 * MAX (n, 1));
   klu_defaults (&m->common);
+  /* No row scaling and no check of the input: the pattern is built sorted and without
+   * duplicates (hr_mna_finish_pattern), and pivoting stays partial with KLU's threshold,
+   * as ngspice's own sparse solver does without scaling. On a small circuit the scaling
+   * pass cost a tenth of every Newton iteration. */
+  m->common.scale = -1;
+  m->max_factors = 1;
+  m->current = -1;
 }
 
 void
 hr_mna_clear (HrMna *m)
 {
-  if (m->numeric != NULL)
-    klu_free_numeric (&m->numeric, &m->common);
+  for (int i = 0; i < m->n_factors; i++)
+    {
+      klu_free_numeric (&m->factors[i].numeric, &m->common);
+      g_free (m->factors[i].ax);
+    }
+  g_clear_pointer (&m->factors, g_free);
+  m->n_factors = 0;
   if (m->znumeric != NULL)
     klu_z_free_numeric (&m->znumeric, &m->common);
   if (m->symbolic != NULL)
     klu_free_symbolic (&m->symbolic, &m->common);
-  g_free (m->ax_factored);
   g_free (m->tape[0]);
   g_free (m->tape[1]);
   g_clear_pointer (&m->pattern, g_array_unref);
@@ -75,7 +86,7 @@ hr_mna_finish_pattern (HrMna *m)
     m->ap[k + 1] += m->ap[k];
   m->nnz = nnz;
   m->ax = g_new0 (double, MAX (nnz, 1));
-  m->ax_factored = g_new0 (double, MAX (nnz, 1));
+  m->factors = g_new0 (HrMnaFactor, m->max_factors);
   m->azx = g_new0 (double, 2 * MAX (nnz, 1));
   g_clear_pointer (&m->pattern, g_array_unref);
   m->mode = HR_MNA_REAL;
@@ -96,6 +107,8 @@ hr_mna_zero (HrMna *m)
       memset (m->ax, 0, sizeof (double) * m->nnz);
       memset (m->b, 0, sizeof (double) * m->n);
     }
+  else if (m->mode == HR_MNA_RHS)
+    memset (m->b, 0, sizeof (double) * m->n);
   m->cursor = 0;
 }
 
@@ -149,9 +162,9 @@ tape_position (HrMna *m, int row, int col)
 }
 
 void
-hr_mna_add (HrMna *m, int row, int col, double value)
+hr_mna_add_slow (HrMna *m, int row, int col, double value)
 {
-  if (row < 0 || col < 0)
+  if (row < 0 || col < 0 || m->mode == HR_MNA_RHS)
     return;
   if (m->mode == HR_MNA_PATTERN)
     {
@@ -172,12 +185,32 @@ hr_mna_add_c (HrMna *m, int row, int col, double re, double im)
     return;
   if (m->mode != HR_MNA_COMPLEX)
     {
-      hr_mna_add (m, row, col, re);
+      hr_mna_add_slow (m, row, col, re);
       return;
     }
   p = tape_position (m, row, col);
   m->azx[2 * p] += re;
   m->azx[2 * p + 1] += im;
+}
+
+void
+hr_mna_set_factor_cache (HrMna *m, int max_factors, gsize max_bytes)
+{
+  max_factors = MAX (max_factors, 1);
+  /* Shrinking frees the entries beyond the new size (the least recently used first would
+   * need a sort; the callers only widen before a run and narrow after it). */
+  for (int i = max_factors; i < m->n_factors; i++)
+    {
+      klu_free_numeric (&m->factors[i].numeric, &m->common);
+      g_free (m->factors[i].ax);
+    }
+  m->n_factors = MIN (m->n_factors, max_factors);
+  if (m->current >= m->n_factors)
+    m->current = -1;
+  if (m->factors != NULL || m->symbolic != NULL)
+    m->factors = g_renew (HrMnaFactor, m->factors, max_factors);
+  m->max_factors = max_factors;
+  m->factor_bytes_max = max_bytes;
 }
 
 static gboolean
@@ -194,36 +227,84 @@ singular (HrMna *m, int *singular_col)
  * diagonal of U losing range (klu_rcond, min/max |U(k,k)|, dropping by 1e3 against the
  * fresh factorisation's): either way, factor afresh with new pivots. */
 static gboolean
-refactor_ok (HrMna *m)
+refactor_ok (HrMna *m, HrMnaFactor *f)
 {
-  if (m->numeric == NULL
-      || !klu_refactor (m->ap, m->ai, m->ax, m->symbolic, m->numeric, &m->common))
+  if (f->numeric == NULL
+      || !klu_refactor (m->ap, m->ai, m->ax, m->symbolic, f->numeric, &m->common))
     return FALSE;
-  return klu_rcond (m->symbolic, m->numeric, &m->common) && m->common.rcond >= 1e-3 * m->rcond;
+  return klu_rcond (m->symbolic, f->numeric, &m->common) && m->common.rcond >= 1e-3 * f->rcond;
 }
 
-/* A matrix equal bit for bit to the one last factored (a linear circuit at an unchanged step
- * and integration order, or a second Newton iteration that changed nothing) has the same
- * factors: solve with them. memcmp of nnz doubles costs far less than a refactorisation. */
+/* Bytes of one factorisation's L and U (values and row indices), for the cache's bound. */
+static gsize
+factor_bytes (const HrMnaFactor *f)
+{
+  return f->numeric == NULL ? 0
+         : (gsize) (f->numeric->lnz + f->numeric->unz) * (sizeof (double) + sizeof (int));
+}
+
+/* The entry to factor the present matrix into: a new one while the cache has room (count
+ * and memory), else the least recently used, refactored in place. */
+static HrMnaFactor *
+factor_slot (HrMna *m)
+{
+  int lru = 0;
+  if (m->n_factors < m->max_factors
+      && (m->n_factors == 0
+          || factor_bytes (&m->factors[0]) * (gsize) (m->n_factors + 1) <= m->factor_bytes_max))
+    {
+      HrMnaFactor *f = &m->factors[m->n_factors++];
+      memset (f, 0, sizeof *f);
+      f->ax = g_new (double, MAX (m->nnz, 1));
+      return f;
+    }
+  for (int i = 1; i < m->n_factors; i++)
+    if (m->factors[i].used < m->factors[lru].used)
+      lru = i;
+  return &m->factors[lru];
+}
+
+/* A matrix equal bit for bit to one already factored (a linear circuit at a step size and
+ * integration order seen before, or a second Newton iteration that changed nothing) has the
+ * same factors: solve with them. memcmp of nnz doubles costs far less than a
+ * refactorisation, and two different matrices usually differ in their first columns. */
 gboolean
 hr_mna_solve (HrMna *m, int *singular_col)
 {
-  if (!m->factored || memcmp (m->ax, m->ax_factored, sizeof (double) * m->nnz) != 0)
+  const gsize bytes = sizeof (double) * m->nnz;
+  HrMnaFactor *f = NULL;
+
+  if (m->current >= 0 && memcmp (m->ax, m->factors[m->current].ax, bytes) == 0)
+    f = &m->factors[m->current];
+  for (int i = 0; f == NULL && i < m->n_factors; i++)
+    if (i != m->current && memcmp (m->ax, m->factors[i].ax, bytes) == 0)
+      f = &m->factors[i];
+  if (f == NULL)
     {
-      m->factored = FALSE;
-      if (!refactor_ok (m))
+      f = factor_slot (m);
+      if (!refactor_ok (m, f))
         {
-          if (m->numeric != NULL)
-            klu_free_numeric (&m->numeric, &m->common);
-          m->numeric = klu_factor (m->ap, m->ai, m->ax, m->symbolic, &m->common);
-          if (m->numeric == NULL)
-            return singular (m, singular_col);
-          m->rcond = klu_rcond (m->symbolic, m->numeric, &m->common) ? m->common.rcond : 0;
+          if (f->numeric != NULL)
+            klu_free_numeric (&f->numeric, &m->common);
+          f->numeric = klu_factor (m->ap, m->ai, m->ax, m->symbolic, &m->common);
+          if (f->numeric == NULL)
+            {
+              /* drop the entry: no half-made factorisation stays in the cache */
+              int idx = (int) (f - m->factors);
+              g_free (f->ax);
+              if (idx != --m->n_factors)
+                m->factors[idx] = m->factors[m->n_factors];
+              m->current = -1;
+              return singular (m, singular_col);
+            }
+          f->rcond = klu_rcond (m->symbolic, f->numeric, &m->common) ? m->common.rcond : 0;
         }
-      memcpy (m->ax_factored, m->ax, sizeof (double) * m->nnz);
-      m->factored = TRUE;
+      memcpy (f->ax, m->ax, bytes);
+
     }
-  if (!klu_solve (m->symbolic, m->numeric, m->n, 1, m->b, &m->common))
+  f->used = ++m->clock;
+  m->current = (int) (f - m->factors);
+  if (!klu_solve (m->symbolic, f->numeric, m->n, 1, m->b, &m->common))
     return singular (m, singular_col);
   return TRUE;
 }

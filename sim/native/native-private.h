@@ -15,12 +15,21 @@ typedef enum {
   HR_MNA_PATTERN,   /* stamps record positions only                                          */
   HR_MNA_REAL,      /* stamps add to ax                                                       */
   HR_MNA_COMPLEX,   /* stamps add to azx (interleaved re, im)                                 */
+  HR_MNA_RHS,       /* the matrix is known to be unchanged: stamps are dropped, only the
+                     * right-hand side is assembled (a linear transient at an unchanged step) */
 } HrMnaMode;
 
 /* One remembered stamp: the request (row, col) and its position in ax. */
 typedef struct {
   int row, col, pos;
 } HrMnaSlot;
+
+typedef struct {
+  klu_numeric *numeric;
+  double      *ax;         /* the values factored                                            */
+  double       rcond;      /* klu_rcond right after its klu_factor                            */
+  guint64      used;       /* HrMna.clock at its last use                                     */
+} HrMnaFactor;
 
 typedef struct {
   int           n;         /* unknowns                                                       */
@@ -34,13 +43,16 @@ typedef struct {
   double       *bz;        /* 2 n, complex right-hand side                                   */
   klu_common    common;
   klu_symbolic *symbolic;
-  klu_numeric  *numeric;   /* real                                                            */
   klu_numeric  *znumeric;  /* complex                                                         */
-  double        rcond;     /* klu_rcond right after the last klu_factor (real)               */
-  /* The values klu_factor / klu_refactor last factored (when factored is TRUE): a matrix
-   * equal to them bit for bit is solved with the existing factors, without refactoring. */
-  double       *ax_factored;
-  gboolean      factored;
+  /* Real factorisations, each with the values it factored: a matrix equal to one of them bit
+   * for bit is solved with its factors, without refactoring. One entry unless the caller
+   * widens the cache (hr_mna_set_factor_cache): a linear transient's matrix depends only on
+   * the step and the integration order, so a few entries serve a whole run. */
+  HrMnaFactor  *factors;
+  int           n_factors, max_factors;
+  int           current;   /* the entry that solved last, -1 before the first              */
+  guint64       clock;     /* use counter for least-recently-used eviction                  */
+  gsize         factor_bytes_max;  /* memory bound for the cache's factors                  */
   /* Stamp positions, resolved once per topology: every load stamps in the same order, so
    * the k-th hr_mna_add after hr_mna_zero finds its position in tape[mode][k] (checked
    * against the requested row and column; a different request is searched once and
@@ -56,12 +68,36 @@ void     hr_mna_clear (HrMna *m);
 gboolean hr_mna_finish_pattern (HrMna *m);
 void     hr_mna_zero (HrMna *m);
 /* A[row][col] += value (or re + j im); a negative index is ground and is skipped. */
-void     hr_mna_add (HrMna *m, int row, int col, double value);
+void     hr_mna_add_slow (HrMna *m, int row, int col, double value);
+/* The common case inline: a real load stamping where its tape says it did last time. A
+ * device load makes tens of these per Newton iteration, and on a small circuit the call
+ * itself was a sixth of the run. */
+static inline void
+hr_mna_add (HrMna *m, int row, int col, double value)
+{
+  if (row < 0 || col < 0)
+    return;
+  if (G_LIKELY (m->mode == HR_MNA_REAL && m->cursor < m->tape_len[0]))
+    {
+      const HrMnaSlot *s = &m->tape[0][m->cursor];
+      if (G_LIKELY (s->row == row && s->col == col))
+        {
+          m->cursor++;
+          m->ax[s->pos] += value;
+          return;
+        }
+    }
+  hr_mna_add_slow (m, row, col, value);
+}
 void     hr_mna_add_c (HrMna *m, int row, int col, double re, double im);
 /* Factors (klu_factor the first time, klu_refactor after) and solves in place in b or bz.
  * On a singular matrix returns FALSE with *singular_col the offending unknown (or -1). */
 gboolean hr_mna_solve (HrMna *m, int *singular_col);
 gboolean hr_mna_solve_complex (HrMna *m, int *singular_col);
+/* Keeps up to MAX_FACTORS real factorisations (at least 1, the default), as long as their L
+ * and U together stay within MAX_BYTES: for a matrix that takes a few values again and
+ * again (a linear circuit's transient on a ladder of step sizes). */
+void     hr_mna_set_factor_cache (HrMna *m, int max_factors, gsize max_bytes);
 
 /* ---- the compiled circuit (circuit.c; devices: load.c, diode.c, mosfet.c, tline.c) ------ */
 
@@ -144,6 +180,18 @@ typedef struct {
   HrNatLine *line;
 } HrNatDev;
 
+/* Index lists into devs for the transient's per-step passes, built when a transient starts
+ * (tran.c): on a panel-sized mesh the device array is hundreds of megabytes, and a pass
+ * reading every device to find the few it concerns cost more than the solve. */
+typedef struct {
+  int *reactive, n_reactive;   /* C and L                                                      */
+  int *charged, n_charged;     /* every device with integrated charges                         */
+  int *mutual, n_mutual;       /* K                                                            */
+  int *lines, n_lines;         /* T and P: their wave histories                                */
+  int *rhs, n_rhs;             /* V, I, C, L, T, P: all a linear transient's right-hand side
+                                * needs                                                        */
+} HrNatLists;
+
 typedef enum {
   HR_NAT_DC,            /* op, dc sweep, the transient's initial point                       */
   HR_NAT_TRAN,
@@ -196,6 +244,11 @@ typedef struct {
    * charge is ag[0] q + ag[1] q_last + ag[2] q_before (NIcomCof's variable-step BDF2) */
   double    ag[3];
   double    delta_old[4];     /* accepted step sizes, newest first                          */
+  /* A linear transient: ag0 of the matrix the last full load assembled (the matrix then
+   * depends on nothing else), NAN when there is none; a load at the same ag0 assembles
+   * only the right-hand side (load.c). */
+  double    loaded_ag0;
+  HrNatLists lists;
 } HrNativeSim;
 
 HrNativeSim *hr_native_sim_new (HrNetlist *nl, GCancellable *cancellable, GError **error);

@@ -122,9 +122,9 @@ hr_native_tline_load_ac (HrNativeSim *sim, const HrNatDev *d, double omega)
 void
 hr_native_tline_record (HrNativeSim *sim)
 {
-  for (int i = 0; i < sim->n_devs; i++)
+  for (int j = 0; j < sim->lists.n_lines; j++)   /* the transient's list of T and P */
     {
-      HrNatDev *d = &sim->devs[i];
+      HrNatDev *d = &sim->devs[sim->lists.lines[j]];
       double rec[5];
       if (d->kind == HR_EL_CPL)
         hr_native_cpl_record (sim, d);

@@ -12,6 +12,10 @@
 #include <math.h>
 #include <string.h>
 
+/* The factor cache of a linear transient: entries, and the bytes their L and U may take. */
+#define HR_NAT_TRAN_FACTORS      12
+#define HR_NAT_TRAN_FACTOR_BYTES ((gsize) 1 << 30)
+
 static gboolean
 is_linear_reactive (const HrNatDev *d)
 {
@@ -28,20 +32,63 @@ state_of (HrNativeSim *sim, const HrNatDev *d)
                      - (d->node[1] >= 0 ? sim->x[d->node[1]] : 0));
 }
 
+static void
+lists_free (HrNativeSim *sim)
+{
+  HrNatLists *l = &sim->lists;
+  g_free (l->reactive);
+  g_free (l->charged);
+  g_free (l->mutual);
+  g_free (l->lines);
+  g_free (l->rhs);
+  memset (l, 0, sizeof *l);
+}
+
+static void
+lists_build (HrNativeSim *sim)
+{
+  HrNatLists *l = &sim->lists;
+  const gsize n = MAX (sim->n_devs, 1);
+
+  lists_free (sim);
+  l->reactive = g_new (int, n);
+  l->charged = g_new (int, n);
+  l->mutual = g_new (int, n);
+  l->lines = g_new (int, n);
+  l->rhs = g_new (int, n);
+  for (int i = 0; i < sim->n_devs; i++)
+    {
+      const HrElementKind k = sim->devs[i].kind;
+      if (is_linear_reactive (&sim->devs[i]))
+        l->reactive[l->n_reactive++] = i;
+      if (sim->devs[i].n_ch > 0)
+        l->charged[l->n_charged++] = i;
+      if (k == HR_EL_MUTUAL)
+        l->mutual[l->n_mutual++] = i;
+      if (k == HR_EL_TLINE || k == HR_EL_CPL)
+        l->lines[l->n_lines++] = i;
+      if (k == HR_EL_VSOURCE || k == HR_EL_ISOURCE || k == HR_EL_CAPACITOR
+          || k == HR_EL_INDUCTOR || k == HR_EL_TLINE || k == HR_EL_CPL)
+        l->rhs[l->n_rhs++] = i;
+    }
+}
+
 /* q[0] of every capacitor and inductor at the present solution; an inductor's flux includes
  * M i of each inductor coupled to it, as in ngspice's MUTload. */
 static void
 states_now (HrNativeSim *sim)
 {
-  for (int i = 0; i < sim->n_devs; i++)
-    if (is_linear_reactive (&sim->devs[i]))
-      sim->devs[i].ch[0].q[0] = state_of (sim, &sim->devs[i]);
-  for (int i = 0; i < sim->n_devs; i++)
+  const HrNatLists *l = &sim->lists;
+
+  for (int j = 0; j < l->n_reactive; j++)
     {
-      const HrNatDev *k = &sim->devs[i];
+      HrNatDev *d = &sim->devs[l->reactive[j]];
+      d->ch[0].q[0] = state_of (sim, d);
+    }
+  for (int j = 0; j < l->n_mutual; j++)
+    {
+      const HrNatDev *k = &sim->devs[l->mutual[j]];
       HrNatDev *l1, *l2;
-      if (k->kind != HR_EL_MUTUAL)
-        continue;
       l1 = &sim->devs[k->coupled[0]], l2 = &sim->devs[k->coupled[1]];
       l1->ch[0].q[0] += k->mutual_h * sim->x[l2->branch];
       l2->ch[0].q[0] += k->mutual_h * sim->x[l1->branch];
@@ -75,21 +122,20 @@ static void
 states_update (HrNativeSim *sim)
 {
   states_now (sim);
-  for (int i = 0; i < sim->n_devs; i++)
+  for (int j = 0; j < sim->lists.n_reactive; j++)
     {
-      HrNatDev *d = &sim->devs[i];
-      if (is_linear_reactive (d))
-        d->ch[0].cur[0] = hr_native_integrate_current (sim, &d->ch[0], d->ch[0].q[0]);
+      HrNatDev *d = &sim->devs[sim->lists.reactive[j]];
+      d->ch[0].cur[0] = hr_native_integrate_current (sim, &d->ch[0], d->ch[0].q[0]);
     }
 }
 
 static void
 states_accept (HrNativeSim *sim)
 {
-  for (int i = 0; i < sim->n_devs; i++)
-    for (int c = 0; c < sim->devs[i].n_ch; c++)
+  for (int j = 0; j < sim->lists.n_charged; j++)
+    for (int c = 0; c < sim->devs[sim->lists.charged[j]].n_ch; c++)
       {
-        HrNatCharge *ch = &sim->devs[i].ch[c];
+        HrNatCharge *ch = &sim->devs[sim->lists.charged[j]].ch[c];
         ch->q[3] = ch->q[2], ch->q[2] = ch->q[1], ch->q[1] = ch->q[0];
         ch->cur[1] = ch->cur[0];
         ch->v[1] = ch->v[0], ch->half[1] = ch->half[0];
@@ -154,9 +200,12 @@ truncation_min (HrNativeSim *sim, double delta)
 
   sim->delta_old[0] = delta;
   truncation_denoms (sim, &td);
-  for (int i = 0; i < sim->n_devs; i++)
-    for (int c = 0; c < sim->devs[i].n_ch; c++)
-      del = MIN (del, truncation_step (sim, &td, &sim->devs[i].ch[c], delta));
+  for (int j = 0; j < sim->lists.n_charged; j++)
+    {
+      const HrNatDev *d = &sim->devs[sim->lists.charged[j]];
+      for (int c = 0; c < d->n_ch; c++)
+        del = MIN (del, truncation_step (sim, &td, &d->ch[c], delta));
+    }
   if (del == G_MAXDOUBLE)   /* no charge at all */
     return 2 * delta;
   return MIN (2 * delta, sim->order == 2 ? sqrt (del) : del);
@@ -220,6 +269,7 @@ initial_point (HrNativeSim *sim, const HrAnalysis *an, GError **error)
 
 typedef struct {
   double tmax, delmin, delta;
+  double save_delta;   /* the step proposed before the last clip to a breakpoint            */
   guint  next_break;
   GArray *breaks;
 } TranSteps;
@@ -239,6 +289,7 @@ clip_to_breakpoint (HrNativeSim *sim, TranSteps *ts)
   bp = g_array_index (ts->breaks, double, ts->next_break);
   if (sim->time + 1.01 * ts->delta < bp)
     return FALSE;
+  ts->save_delta = ts->delta;   /* ngspice's CKTsaveDelta */
   ts->delta = bp - sim->time;
   return TRUE;
 }
@@ -306,15 +357,33 @@ try_step (HrNativeSim *sim, TranSteps *ts, GError **error)
   return 1;
 }
 
+/* A linear circuit's matrix depends only on the step and the integration coefficients:
+ * with steps taken from the ladder TMAX, TMAX/2, TMAX/4, ... (each the largest rung not
+ * above what the truncation error allows, so never a longer step than the error control
+ * asked for) the matrix takes a handful of values over a whole run, and the MNA's factor
+ * cache factors each once instead of at every change of step. */
+static double
+ladder_step (double delta, double tmax)
+{
+  double h = tmax;
+  while (h > delta && h > 0)
+    h *= 0.5;
+  return h;
+}
+
 static gboolean
 tran_loop (HrNativeSim *sim, TranSteps *ts, HrNatRecorder *rec, double tstart,
            GError **error)
 {
   while (sim->time < sim->tstop * (1 - 1e-12))
     {
-      gboolean lands = clip_to_breakpoint (sim, ts);
-      double taken = ts->delta;
-      int r = try_step (sim, ts, error);
+      gboolean lands;
+      int r;
+
+      if (sim->linear)
+        ts->delta = ladder_step (ts->delta, ts->tmax);
+      lands = clip_to_breakpoint (sim, ts);
+      r = try_step (sim, ts, error);
 
       if (r < 0)
         return FALSE;
@@ -326,13 +395,16 @@ tran_loop (HrNativeSim *sim, TranSteps *ts, HrNatRecorder *rec, double tstart,
       if (sim->time >= tstart)
         hr_nat_recorder_add (rec, sim, sim->time);
       hr_native_report_progress (sim, sim->time / sim->tstop, "tran");
-      /* After a corner, restart with backward Euler and a short step, as SPICE does. */
+      /* After a corner, restart with backward Euler and a short step, as SPICE does: a tenth
+       * of the step proposed before it was clipped to land on the corner (ngspice's
+       * CKTsaveDelta; the clipped step's length says nothing of the circuit) or of the gap
+       * to the next corner. */
       if (lands)
         {
           double gap = ts->next_break + 1 < ts->breaks->len
                        ? g_array_index (ts->breaks, double, ts->next_break + 1) - sim->time
-                       : taken;
-          ts->delta = MIN (ts->delta, 0.1 * MIN (taken, gap));
+                       : ts->save_delta;
+          ts->delta = MIN (ts->delta, 0.1 * MIN (ts->save_delta, gap));
         }
       sim->order = lands ? 1 : 2;
       ts->delta = MAX (ts->delta, ts->delmin);
@@ -414,6 +486,8 @@ hr_native_run_tran (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
       return FALSE;
     }
   sim->mode = HR_NAT_TRAN;
+  sim->loaded_ag0 = NAN;
+  lists_build (sim);
   states_init (sim);
   for (int i = 0; i < sim->n_devs; i++)   /* a second transient starts a new history */
     if (sim->devs[i].history != NULL)
@@ -427,7 +501,15 @@ hr_native_run_tran (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res,
   for (int i = 0; i < 4; i++)
     sim->delta_old[i] = ts.delta;
   sim->order = 1;
+  /* A linear circuit's matrix takes a few values again and again (see ladder_step): keep
+   * their factorisations, within a memory bound that a panel-sized mesh (300 x 300 nodes:
+   * 70 MB per factorisation) fits a dozen times. */
+  if (sim->linear)
+    hr_mna_set_factor_cache (&sim->mna, HR_NAT_TRAN_FACTORS, HR_NAT_TRAN_FACTOR_BYTES);
   ok = tran_loop (sim, &ts, rec, an->tstart, error);
+  hr_mna_set_factor_cache (&sim->mna, 1, 0);
+  sim->loaded_ag0 = NAN;
+  lists_free (sim);
   g_array_unref (ts.breaks);
   noise_free (sim);
   sim->mode = HR_NAT_DC;
