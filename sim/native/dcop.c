@@ -80,6 +80,7 @@ hr_native_newton (HrNativeSim *sim, int max_iter, GError **error)
       if (hr_native_cancelled (sim, error))
         return FALSE;
       limited = hr_native_load (sim);
+      sim->n_iter++;
       sim->init_junctions = FALSE;
       if (!hr_mna_solve (&sim->mna, &col))
         {

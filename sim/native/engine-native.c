@@ -141,7 +141,7 @@ hr_engine_native_supports (HrEngine *engine, HrNetlist *nl, GError **error)
 }
 
 static gboolean
-run_analysis (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res, GError **error)
+run_analysis_kind (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res, GError **error)
 {
   switch (an->kind)
     {
@@ -157,6 +157,29 @@ run_analysis (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res, GError *
       g_assert_not_reached ();
       return FALSE;
     }
+}
+
+/* Runs one analysis and writes the work it took to the log, as ngspice's "rusage" would:
+ * Newton iterations, rejected steps and what the linear algebra did. */
+static gboolean
+run_analysis (HrNativeSim *sim, const HrAnalysis *an, HrSimResult *res, GError **error)
+{
+  const HrMna *m = &sim->mna;
+  const guint64 iter = sim->n_iter, rejected = sim->n_rejected, factor = m->n_factor;
+  const guint64 refactor = m->n_refactor, solve = m->n_solve, reused = m->n_reused;
+
+  if (!run_analysis_kind (sim, an, res, error))
+    return FALSE;
+  g_string_append_printf (sim->log, "native: %s: %" G_GUINT64_FORMAT " Newton iterations, %"
+                          G_GUINT64_FORMAT " rejected steps; %" G_GUINT64_FORMAT
+                          " factorisations, %" G_GUINT64_FORMAT " refactorisations, %"
+                          G_GUINT64_FORMAT " real solves (%" G_GUINT64_FORMAT
+                          " with factors reused); %d unknowns\n",
+                          hr_analysis_kind_name (an->kind), sim->n_iter - iter,
+                          sim->n_rejected - rejected, m->n_factor - factor,
+                          m->n_refactor - refactor, m->n_solve - solve, m->n_reused - reused,
+                          sim->n_unknowns);
+  return TRUE;
 }
 
 static HrSimResult *

@@ -282,8 +282,10 @@ hr_mna_solve (HrMna *m, int *singular_col)
   if (f == NULL)
     {
       f = factor_slot (m);
+      m->n_refactor += f->numeric != NULL;
       if (!refactor_ok (m, f))
         {
+          m->n_factor++;
           if (f->numeric != NULL)
             klu_free_numeric (&f->numeric, &m->common);
           f->numeric = klu_factor (m->ap, m->ai, m->ax, m->symbolic, &m->common);
@@ -300,8 +302,10 @@ hr_mna_solve (HrMna *m, int *singular_col)
           f->rcond = klu_rcond (m->symbolic, f->numeric, &m->common) ? m->common.rcond : 0;
         }
       memcpy (f->ax, m->ax, bytes);
-
     }
+  else
+    m->n_reused++;
+  m->n_solve++;
   f->used = ++m->clock;
   m->current = (int) (f - m->factors);
   if (!klu_solve (m->symbolic, f->numeric, m->n, 1, m->b, &m->common))

@@ -53,6 +53,9 @@ typedef struct {
   int           current;   /* the entry that solved last, -1 before the first              */
   guint64       clock;     /* use counter for least-recently-used eviction                  */
   gsize         factor_bytes_max;  /* memory bound for the cache's factors                  */
+  /* work done, for the result's log: fresh factorisations, refactorisations, real solves,
+   * and the solves that found their factors already made */
+  guint64       n_factor, n_refactor, n_solve, n_reused;
   /* Stamp positions, resolved once per topology: every load stamps in the same order, so
    * the k-th hr_mna_add after hr_mna_zero finds its position in tape[mode][k] (checked
    * against the requested row and column; a different request is searched once and
@@ -249,6 +252,8 @@ typedef struct {
    * only the right-hand side (load.c). */
   double    loaded_ag0;
   HrNatLists lists;
+  guint64   n_iter;           /* Newton iterations, for the result's log                     */
+  guint64   n_rejected;       /* transient steps redone (error or no convergence)            */
 } HrNativeSim;
 
 HrNativeSim *hr_native_sim_new (HrNetlist *nl, GCancellable *cancellable, GError **error);

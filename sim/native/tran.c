@@ -388,7 +388,10 @@ tran_loop (HrNativeSim *sim, TranSteps *ts, HrNatRecorder *rec, double tstart,
       if (r < 0)
         return FALSE;
       if (r == 0)
-        continue;
+        {
+          sim->n_rejected++;
+          continue;
+        }
       states_accept (sim);
       hr_native_tline_record (sim);
       memcpy (sim->xprev, sim->x, sizeof (double) * sim->n_unknowns);
