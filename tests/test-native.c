@@ -1836,18 +1836,19 @@ test_supports (void)
 /* ---- many at once ------------------------------------------------------------------------ */
 
 /* The issue asks for at least 1000 simulations on several threads at once, each result
- * checked. Five kinds of small job in turn, so the run stays short under ASan: an
+ * checked. Six kinds of small job in turn, so the run stays short under ASan: an
  * operating point (against its closed form), a 331-point inverter DC sweep, an RC
- * transient, a MOSFET inverter transient on Gear 2, and the noise source behind an RC with
- * a seed of its own per job. Every result but the closed form is compared bit for bit with
- * the same netlist run serially beforehand. */
+ * transient, a MOSFET inverter transient on Gear 2, two coupled lines (modal, with the GSL
+ * eigensolver per run) feeding a lossy segmented line, and the noise source behind an RC
+ * with a seed of its own per job. Every result but the closed form is compared bit for bit
+ * with the same netlist run serially beforehand. */
 #define REENTRANT_JOBS    1000
 #define REENTRANT_THREADS 4
-#define REENTRANT_KINDS   5
+#define REENTRANT_KINDS   6
 
 typedef struct {
-  HrNetlist   *inverter, *rc, *mos_tran;
-  HrSimResult *inverter_ref, *rc_ref, *mos_tran_ref;
+  HrNetlist   *inverter, *rc, *mos_tran, *lines;
+  HrSimResult *inverter_ref, *rc_ref, *mos_tran_ref, *lines_ref;
   HrSimResult *noise_ref[REENTRANT_JOBS / REENTRANT_KINDS];
   gint         next_job;
   gint         failures;
@@ -1857,6 +1858,35 @@ static HrNetlist *
 reentrant_noise (int job)
 {
   return noise_rc (40, (guint64) job * 0x9E3779B97F4A7C15u);
+}
+
+/* Two coupled lossless lines (Lm/L = 0.1, Cm/C = 0.05), the aggressor driven by a 100 ps
+ * edge, its far end into a 10-section lossy line; every end terminated. */
+static HrNetlist *
+reentrant_lines (void)
+{
+  static const double l[] = { 300e-9, 30e-9, 30e-9, 300e-9 };
+  static const double c[] = { 120e-12, -6e-12, -6e-12, 120e-12 };
+  static const char *const near[] = { "an", "vn", NULL }, *const far[] = { "af", "vf", NULL };
+  g_autoptr(GError) error = NULL;
+  HrNetlist *nl = hr_netlist_new ("reentrant-lines");
+
+  hr_netlist_add_vsource (nl, "vs", "s", "0", 0, &error);
+  hr_netlist_set_source_pulse (nl, "vs", 0, 1, 0.1e-9, 0.1e-9, 0.1e-9, 5e-9, 0, &error);
+  hr_netlist_add_resistor (nl, "rs", "s", "an", 50, &error);
+  hr_netlist_add_resistor (nl, "rvn", "vn", "0", 50, &error);
+  hr_netlist_add_resistor (nl, "rvf", "vf", "0", 50, &error);
+  hr_netlist_add_coupled_lines (nl, "p1", 2, near, far, "0", "0", l, c, NULL, NULL, 0.1, 0,
+                                &error);
+  hr_netlist_add_lossy_line (nl, "p2", "af", "end", "0", 5, 300e-9, 0, 120e-12, 0.05, 10,
+                             &error);
+  hr_netlist_add_resistor (nl, "rend", "end", "0", 50, &error);
+  hr_netlist_add_tran (nl, 10e-12, 3e-9, 0, 10e-12, FALSE, &error);
+  hr_netlist_add_output_voltage (nl, "vn", &error);
+  hr_netlist_add_output_voltage (nl, "vf", &error);
+  hr_netlist_add_output_voltage (nl, "end", &error);
+  g_assert_no_error (error);
+  return nl;
 }
 
 static gboolean
@@ -1883,6 +1913,12 @@ reentrant_job (Reentrant *r, int job)
       res = run_ok (native (), r->mos_tran);
       return same_vector (res, r->mos_tran_ref, "time")
              && same_vector (res, r->mos_tran_ref, "v(out)");
+    case 4:
+      res = run_ok (native (), r->lines);
+      return same_vector (res, r->lines_ref, "time")
+             && same_vector (res, r->lines_ref, "v(vn)")
+             && same_vector (res, r->lines_ref, "v(vf)")
+             && same_vector (res, r->lines_ref, "v(end)");
     default:
       {
         g_autoptr(HrNetlist) nl = reentrant_noise (job);
@@ -1917,9 +1953,11 @@ test_reentrant (void)
   r.inverter_ref = run_ok (native (), r.inverter);
   r.rc_ref = run_ok (native (), r.rc);
   r.mos_tran_ref = run_ok (native (), r.mos_tran);
+  r.lines = reentrant_lines ();
+  r.lines_ref = run_ok (native (), r.lines);
   for (int k = 0; k < REENTRANT_JOBS / REENTRANT_KINDS; k++)
     {
-      g_autoptr(HrNetlist) nl = reentrant_noise (k * REENTRANT_KINDS + 4);
+      g_autoptr(HrNetlist) nl = reentrant_noise (k * REENTRANT_KINDS + REENTRANT_KINDS - 1);
       r.noise_ref[k] = run_ok (native (), nl);
     }
   /* The seeds differ, and so do the waveforms. */
@@ -1935,6 +1973,8 @@ test_reentrant (void)
   hr_sim_result_unref (r.inverter_ref);
   hr_sim_result_unref (r.rc_ref);
   hr_sim_result_unref (r.mos_tran_ref);
+  hr_sim_result_unref (r.lines_ref);
+  hr_netlist_unref (r.lines);
   hr_netlist_unref (r.inverter);
   hr_netlist_unref (r.rc);
   hr_netlist_unref (r.mos_tran);
