@@ -48,10 +48,12 @@ load_inductor (HrNativeSim *sim, HrNatDev *d)
 {
   HrMna *m = &sim->mna;
 
-  stamp_branch (m, d);
+  if (m->mode != HR_MNA_RHS)
+    stamp_branch (m, d);
   if (sim->mode != HR_NAT_TRAN)
     return;   /* a short at DC: v(P) - v(N) = 0 */
-  hr_mna_add (m, d->branch, d->branch, -sim->ag0 * d->value);
+  if (m->mode != HR_MNA_RHS)
+    hr_mna_add (m, d->branch, d->branch, -sim->ag0 * d->value);
   m->b[d->branch] = hr_native_integrate_history (sim, &d->ch[0]);
 }
 
@@ -110,7 +112,8 @@ load_device (HrNativeSim *sim, HrNatDev *d)
       load_inductor (sim, d);
       break;
     case HR_EL_VSOURCE:
-      stamp_branch (m, d);
+      if (m->mode != HR_MNA_RHS)
+        stamp_branch (m, d);
       m->b[d->branch] = hr_native_source_value (sim, d);
       break;
     case HR_EL_ISOURCE:

@@ -144,14 +144,18 @@ states_accept (HrNativeSim *sim)
 }
 
 /* ngspice's CKTterr, split: the divided differences' denominators depend only on the step
- * history, so they are formed once per step (DT[j][i]: the denominators of level j), and
- * every charge then does the same divisions in the same order as CKTterr does. */
+ * history, so they are formed once per step, as reciprocals (INV[j][i]: those of level j),
+ * and every charge multiplies by them. On a circuit of many charges the chain of dependent
+ * divisions was half of the transient's time; multiplying by a reciprocal rounds
+ * differently from dividing by one ulp at most, far below the estimate's own precision. */
 typedef struct {
-  double dt[3][3];
+  double inv[3][3];
+  double inv_delta;
+  double factor;   /* CKTterr's error constant of the method and order */
 } TruncDenoms;
 
 static void
-truncation_denoms (HrNativeSim *sim, TruncDenoms *td)
+truncation_denoms (HrNativeSim *sim, TruncDenoms *td, double delta)
 {
   const int order = sim->order;
   double deltmp[4];
@@ -161,53 +165,75 @@ truncation_denoms (HrNativeSim *sim, TruncDenoms *td)
   for (int j = order;;)
     {
       for (int i = 0; i <= j; i++)
-        td->dt[j][i] = deltmp[i];
+        td->inv[j][i] = 1 / deltmp[i];
       if (--j < 0)
         break;
       for (int i = 0; i <= j; i++)
         deltmp[i] = deltmp[i + 1] + sim->delta_old[i];
     }
+  td->inv_delta = 1 / delta;
+  /* BE, trapezoidal and Gear-2 error constants, CKTterr's values */
+  td->factor = order == 1 ? 0.5 : sim->method == HR_INTEGRATION_GEAR2 ? .2222222222 : 1.0 / 12;
 }
 
 /* For one charge: the step that keeps the truncation error within trtol times the larger of
  * the current (voltage) and the charge tolerances, squared for the trapezoidal rule (the
- * caller takes the square root of the smallest: sqrt is monotonic and correctly rounded, so
- * that equals the smallest square root). */
-static double
-truncation_step (HrNativeSim *sim, const TruncDenoms *td, const HrNatCharge *d, double delta)
+ * caller takes the square root of the smallest), as the fraction *NUM / *DEN, so that the
+ * caller divides once, for the smallest. */
+static inline void
+truncation_step (HrNativeSim *sim, const TruncDenoms *td, const HrNatCharge *d, double *num,
+                 double *den)
 {
   const int order = sim->order;
   double volttol = sim->abstol + sim->reltol * MAX (fabs (d->cur[0]), fabs (d->cur[1]));
   double chargetol = sim->reltol * MAX (MAX (fabs (d->q[0]), fabs (d->q[1])), sim->chgtol)
-                     / delta;
-  double tol = MAX (volttol, chargetol), diff[4] = { 0 }, factor;
+                     * td->inv_delta;
+  double d0, d1, d2;
 
-  for (int i = 0; i <= order + 1; i++)
-    diff[i] = d->q[i];
-  for (int j = order; j >= 0; j--)
-    for (int i = 0; i <= j; i++)
-      diff[i] = (diff[i] - diff[i + 1]) / td->dt[j][i];
-  /* BE, trapezoidal and Gear-2 error constants, CKTterr's values */
-  factor = order == 1 ? 0.5 : sim->method == HR_INTEGRATION_GEAR2 ? .2222222222 : 1.0 / 12;
-  return sim->trtol * tol / MAX (sim->abstol, factor * fabs (diff[0]));
+  /* The divided differences of the last order + 2 charges, written out per order: a loop
+   * over a small array kept it on the stack, and every level's wide reload of values just
+   * stored one by one stalled on store forwarding. */
+  if (order == 1)
+    {
+      d0 = (d->q[0] - d->q[1]) * td->inv[1][0];
+      d1 = (d->q[1] - d->q[2]) * td->inv[1][1];
+    }
+  else
+    {
+      d0 = (d->q[0] - d->q[1]) * td->inv[2][0];
+      d1 = (d->q[1] - d->q[2]) * td->inv[2][1];
+      d2 = (d->q[2] - d->q[3]) * td->inv[2][2];
+      d0 = (d0 - d1) * td->inv[1][0];
+      d1 = (d1 - d2) * td->inv[1][1];
+    }
+  d0 = (d0 - d1) * td->inv[0][0];
+  *num = sim->trtol * MAX (volttol, chargetol);
+  *den = MAX (sim->abstol, td->factor * fabs (d0));
 }
 
 static double
 truncation_min (HrNativeSim *sim, double delta)
 {
-  double del = G_MAXDOUBLE;
+  double best_num = 0, best_den = 0, del;   /* the smallest num / den so far; none: 0 / 0 */
   TruncDenoms td;
 
   sim->delta_old[0] = delta;
-  truncation_denoms (sim, &td);
+  truncation_denoms (sim, &td, delta);
   for (int j = 0; j < sim->lists.n_charged; j++)
     {
       const HrNatDev *d = &sim->devs[sim->lists.charged[j]];
       for (int c = 0; c < d->n_ch; c++)
-        del = MIN (del, truncation_step (sim, &td, &d->ch[c], delta));
+        {
+          double num, den;
+          truncation_step (sim, &td, &d->ch[c], &num, &den);
+          /* num / den < best_num / best_den, both denominators positive (>= abstol) */
+          if (best_den == 0 || num * best_den < best_num * den)
+            best_num = num, best_den = den;
+        }
     }
-  if (del == G_MAXDOUBLE)   /* no charge at all */
+  if (best_den == 0)   /* no charge at all */
     return 2 * delta;
+  del = best_num / best_den;
   return MIN (2 * delta, sim->order == 2 ? sqrt (del) : del);
 }
 
