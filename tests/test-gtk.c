@@ -546,6 +546,47 @@ test_two_families (Fixture *f, gconstpointer data)
   shot = render_widget (GTK_WIDGET (f->win));
   save_png (shot, "test-gtk-two-families.png");
   g_assert_cmpfloat (ink_fraction (shot), >, 0.05);
+
+  /* The columns are named categories: a zoom changes the voltages only, the readout names
+   * the column under the pointer, and the picture exports to every format. */
+  {
+    HrPlotView *view = hr_pair_page_get_view (pair);
+    HrPlot *plot = hr_plot_view_get_plot (view);
+    double w = gtk_widget_get_width (GTK_WIDGET (view));
+    double h = gtk_widget_get_height (GTK_WIDGET (view));
+    double xlo, xhi, ylo, yhi, lo, hi, px, py;
+    const char *formats[] = { "png", "svg", "pdf" };
+
+    g_assert_cmpuint (hr_plot_get_axis_n_categories (plot, HR_PLOT_AXIS_X), ==, 3);
+    g_assert_cmpstr (hr_plot_get_axis_category (plot, HR_PLOT_AXIS_X, 0), ==, "74LS outputs");
+    g_assert_cmpstr (hr_plot_get_axis_category (plot, HR_PLOT_AXIS_X, 1), ==, "noise margins");
+    g_assert_cmpstr (hr_plot_get_axis_category (plot, HR_PLOT_AXIS_X, 2), ==, "74HC inputs");
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("test-gtk-two-families-plot.%s", formats[i]);
+        g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+        g_autoptr(GFile) out = g_file_new_for_path (path);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (hr_plot_view_export (view, out, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      }
+    hr_plot_get_axis_range (plot, HR_PLOT_AXIS_X, &xlo, &xhi);
+    g_assert_cmpfloat (xlo, ==, -0.5);
+    g_assert_cmpfloat (xhi, ==, 2.5);
+    hr_plot_get_axis_range (plot, HR_PLOT_AXIS_Y, &ylo, &yhi);
+    hr_plot_view_zoom_at (view, w / 2, h / 2, 0.5);
+    hr_plot_get_axis_range (plot, HR_PLOT_AXIS_X, &lo, &hi);
+    g_assert_cmpfloat (lo, ==, xlo);
+    g_assert_cmpfloat (hi, ==, xhi);
+    hr_plot_get_axis_range (plot, HR_PLOT_AXIS_Y, &lo, &hi);
+    g_assert_cmpfloat_with_epsilon (hi - lo, (yhi - ylo) / 2, 1e-9);
+    g_assert_true (hr_plot_data_to_device (plot, w, h, 0.1, (lo + hi) / 2, &px, &py));
+    hr_plot_view_move_pointer (view, px, py);
+    g_assert_true (g_str_has_prefix (hr_plot_view_get_readout (view), "74LS outputs, y = "));
+    hr_plot_view_reset_zoom (view);
+  }
 }
 
 static void
@@ -709,6 +750,183 @@ test_receiver_curve (Fixture *f, gconstpointer data)
   g_assert_nonnull (hr_plot_view_get_plot (hr_receiver_page_get_view (page)));
 }
 
+static void
+wait_in_flight (HrReceiverPage *page)
+{
+  guint id = g_timeout_add (50, tick, NULL), in_flight;
+
+  for (;;)
+    {
+      hr_receiver_page_get_counts (page, NULL, &in_flight);
+      if (in_flight == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (id);
+  spin_until_idle ();
+}
+
+static guint
+n_simulations (HrReceiverPage *page)
+{
+  guint started;
+
+  hr_receiver_page_get_counts (page, &started, NULL);
+  return started;
+}
+
+/* The Receiver page follows the selection with no button pressed: a modelled receiver's
+ * simulated curve, a datasheet receiver's thresholds as bars, the driver and a net of two
+ * receivers in words. Edits of the model redraw it (undo and redo too), other edits run
+ * nothing; a request that supersedes a simulation cancels it and its result never shows;
+ * hidden, the page waits to be shown; a net chosen in the results stands for its one
+ * receiver. */
+static void
+test_receiver_follows_selection (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) file = example ("hc-receiver-simulated.json");
+  g_autoptr(GFile) lvc = example ("lvc-into-hc.json");
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwViewStack *stack;
+  HrReceiverPage *page;
+  HrPlotView *view;
+  HrCanvas *canvas;
+  HrDocument *doc;
+  HrPlot *plot;
+  double vil_edited, x, y;
+  guint runs;
+
+  if (f->win == NULL)
+    return;
+  page = HR_RECEIVER_PAGE (find_widget (GTK_WIDGET (f->win), HR_TYPE_RECEIVER_PAGE));
+  canvas = HR_CANVAS (find_widget (GTK_WIDGET (f->win), HR_TYPE_CANVAS));
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->win), ADW_TYPE_VIEW_STACK));
+  view = hr_receiver_page_get_view (page);
+  doc = hr_window_get_document (f->win);
+  g_assert_true (hr_window_open_file (f->win, file));
+  adw_view_stack_set_visible_child_name (stack, "receiver");
+  wait_receiver (page);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "No receiver selected");
+  g_assert_null (hr_plot_view_get_plot (view));
+
+  /* U3 carries a model: its curve, simulated off the main thread. */
+  hr_canvas_select (canvas, 0, 2);
+  g_assert_true (hr_receiver_page_is_busy (page));
+  wait_receiver (page);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "U3 (74HC) on net data");
+  g_assert_nonnull (hr_receiver_page_get_result (page));
+  g_assert_cmpfloat_with_epsilon (hr_receiver_page_get_result (page)->margins->vil_v, 1.156,
+                                  2e-3);
+  g_assert_nonnull (strstr (hr_receiver_page_get_text (page), "VIL 1.156"));
+
+  /* U2 has none: its datasheet thresholds against U1's levels, in named columns. */
+  hr_canvas_select (canvas, 0, 1);
+  wait_receiver (page);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "U2 (74HC) on net data");
+  g_assert_null (hr_receiver_page_get_result (page));
+  g_assert_true (g_str_has_prefix (hr_receiver_page_get_text (page),
+                                   "No transistor-level model"));
+  plot = hr_plot_view_get_plot (view);
+  g_assert_nonnull (plot);
+  g_assert_cmpuint (hr_plot_get_axis_n_categories (plot, HR_PLOT_AXIS_X), ==, 3);
+  g_assert_cmpstr (hr_plot_get_axis_category (plot, HR_PLOT_AXIS_X, 0), ==, "74LVC outputs");
+  g_assert_cmpstr (hr_plot_get_axis_category (plot, HR_PLOT_AXIS_X, 2), ==, "74HC inputs");
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-receiver-levels.png");
+
+  /* The driver, and the net of two receivers: said plainly, nothing drawn. */
+  hr_canvas_select (canvas, 0, 0);
+  wait_receiver (page);
+  g_assert_nonnull (strstr (hr_receiver_page_get_text (page),
+                            "U1 is the driver of net data, not a receiver"));
+  g_assert_null (hr_plot_view_get_plot (view));
+  hr_canvas_select (canvas, 0, HR_CANVAS_NONE);
+  wait_receiver (page);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "Net data");
+  g_assert_nonnull (strstr (hr_receiver_page_get_text (page), "has 2 receivers"));
+  g_assert_null (hr_plot_view_get_plot (view));
+  hr_canvas_select (canvas, HR_CANVAS_NONE, HR_CANVAS_NONE);
+  wait_receiver (page);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "No receiver selected");
+
+  /* An edit of U3's model redraws its curve, and so do undo and redo. */
+  hr_canvas_select (canvas, 0, 2);
+  wait_receiver (page);
+  g_assert_true (hr_document_set_model_field (doc, 0, 2, "vtn", "0.9V", &error));
+  g_assert_no_error (error);
+  g_assert_true (hr_receiver_page_is_busy (page));
+  wait_receiver (page);
+  vil_edited = hr_receiver_page_get_result (page)->margins->vil_v;
+  g_assert_cmpfloat (vil_edited, >, 1.156 + 0.05);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.undo", NULL));
+  wait_receiver (page);
+  g_assert_cmpfloat_with_epsilon (hr_receiver_page_get_result (page)->margins->vil_v, 1.156,
+                                  2e-3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->win), "win.redo", NULL));
+  wait_receiver (page);
+  g_assert_cmpfloat (hr_receiver_page_get_result (page)->margins->vil_v, ==, vil_edited);
+
+  /* A move or a rename leaves the curve as it is: nothing is simulated. */
+  runs = n_simulations (page);
+  x = hr_document_get_pin (doc, 0, 2)->x;
+  y = hr_document_get_pin (doc, 0, 2)->y;
+  g_assert_true (hr_document_move_pin (doc, 0, 2, x + HR_CANVAS_GRID, y, &error));
+  hr_document_end_drag (doc);
+  g_assert_true (hr_document_set_pin_part (doc, 0, 2, "U9", &error));
+  wait_receiver (page);
+  g_assert_cmpuint (n_simulations (page), ==, runs);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "U9 (74HC) on net data");
+  g_assert_nonnull (hr_receiver_page_get_result (page));
+
+  /* The latest request wins: selecting U2 while U9's new model simulates cancels that run,
+   * and its result, when the worker returns, is dropped. */
+  g_assert_true (hr_document_set_model_field (doc, 0, 2, "kn", "200u", &error));
+  {
+    guint id = g_timeout_add (50, tick, NULL);
+    while (n_simulations (page) == runs)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (id);
+  }
+  hr_canvas_select (canvas, 0, 1);
+  wait_receiver (page);
+  wait_in_flight (page);
+  g_assert_cmpuint (n_simulations (page), ==, runs + 1);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "U2 (74HC) on net data");
+  g_assert_null (hr_receiver_page_get_result (page));
+  g_assert_true (g_str_has_prefix (hr_receiver_page_get_text (page),
+                                   "No transistor-level model"));
+
+  /* Hidden, the page only notes the selection; shown, it catches up. */
+  adw_view_stack_set_visible_child_name (stack, "circuit");
+  hr_canvas_select (canvas, 0, 2);
+  spin_until_idle ();
+  g_assert_false (hr_receiver_page_is_busy (page));
+  g_assert_cmpuint (n_simulations (page), ==, runs + 1);
+  adw_view_stack_set_visible_child_name (stack, "receiver");
+  g_assert_true (hr_receiver_page_is_busy (page));
+  wait_receiver (page);
+  g_assert_cmpuint (n_simulations (page), ==, runs + 2);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "U9 (74HC) on net data");
+  g_assert_nonnull (hr_receiver_page_get_result (page));
+  g_clear_object (&shot);
+  shot = render_widget (GTK_WIDGET (f->win));
+  save_png (shot, "test-gtk-receiver-follows.png");
+
+  /* A row of the results selects its net; a net of one receiver stands for it. */
+  g_assert_true (hr_window_open_file (f->win, lvc));
+  run_and_wait (f);
+  wait_receiver (page);
+  g_assert_cmpstr (hr_receiver_page_get_title (page), ==, "No receiver selected");
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (f->win), HR_TYPE_RESULTS_VIEW),
+                         "net-selected", "reset_n");
+  wait_receiver (page);
+  g_assert_nonnull (strstr (hr_receiver_page_get_title (page), "on net reset_n"));
+  g_assert_true (g_str_has_prefix (hr_receiver_page_get_text (page),
+                                   "No transistor-level model"));
+  g_assert_nonnull (hr_plot_view_get_plot (view));
+}
+
 /* The canvas keys: an arrow moves the selected part a grid step (Shift: five), each press
  * one undo step; F2 puts the focus in its name; Delete deletes it. */
 static void
@@ -837,6 +1055,7 @@ main (int argc, char **argv)
   ADD ("sram", test_sram);
   ADD ("gallery", test_gallery);
   ADD ("receiver-curve", test_receiver_curve);
+  ADD ("receiver-follows-selection", test_receiver_follows_selection);
   ADD ("keyboard-edits", test_keyboard_edits);
   ADD ("model-in-properties", test_model_in_properties);
 #undef ADD

@@ -5,12 +5,14 @@
 
 #include "headroom-charts.h"
 
-/* Columns on a unitless x axis: the driver at 0.5…1.5, the margins at 1.8…2.2, the
- * receiver at 2.5…3.5. */
-#define DRV_X0 0.5
-#define DRV_X1 1.5
-#define RCV_X0 2.5
-#define RCV_X1 3.5
+/* Three columns on a categorical x axis, named under it: the driver's outputs (category 0),
+ * the margins between them (1) and the receiver's inputs (2). Levels are wide bars, margins
+ * narrow ones. */
+#define DRV_X 0.0
+#define MARGIN_X 1.0
+#define RCV_X 2.0
+#define LEVEL_HALF 0.35
+#define MARGIN_HALF 0.15
 
 static void
 band (HrPlot *plot, double x0, double x1, double y0, double y1, const char *label,
@@ -36,8 +38,9 @@ margin_bar (HrPlot *plot, double from, double to, double margin, const char *nam
   hr_plot_palette_color (margin >= 0 ? 2 : 1, &color);
   if (!isfinite (from) || !isfinite (to))
     return;
-  hr_plot_add_rect (plot, 1.85, MIN (from, to), 2.15, MAX (from, to), NULL, &color, &color);
-  hr_plot_add_text (plot, 2.0, MAX (from, to), label, HR_PLOT_ANCHOR_BOTTOM, &color);
+  hr_plot_add_rect (plot, MARGIN_X - MARGIN_HALF, MIN (from, to), MARGIN_X + MARGIN_HALF,
+                    MAX (from, to), NULL, &color, &color);
+  hr_plot_add_text (plot, MARGIN_X, MAX (from, to), label, HR_PLOT_ANCHOR_BOTTOM, &color);
 }
 
 HrPlot *
@@ -51,21 +54,23 @@ hr_chart_pair_levels (const HrMarginResult *r)
                                             rx->vcc_v, r->nmh_v, r->nml_v);
   g_autofree char *dname = g_strdup_printf ("%s outputs", d->family);
   g_autofree char *rname = g_strdup_printf ("%s inputs", rx->family);
+  const char *columns[] = { dname, "noise margins", rname };
 
   hr_plot_set_title (plot, title);
+  hr_plot_set_axis_categories (plot, HR_PLOT_AXIS_X, columns, G_N_ELEMENTS (columns));
   hr_plot_set_axis_label (plot, HR_PLOT_AXIS_Y, "voltage", "V");
-  hr_plot_set_axis_range (plot, HR_PLOT_AXIS_X, 0, 4);
   hr_plot_set_axis_range (plot, HR_PLOT_AXIS_Y, 0, top);
   hr_plot_set_grid (plot, FALSE);
-  band (plot, DRV_X0, DRV_X1, 0, r->vol_v, "low ≤ VOL", 0, 0.35);
-  band (plot, DRV_X0, DRV_X1, r->voh_v, d->vcc_v, "high ≥ VOH", 0, 0.35);
-  band (plot, RCV_X0, RCV_X1, 0, r->vil_v, "read low ≤ VIL", 5, 0.35);
-  band (plot, RCV_X0, RCV_X1, r->vil_v, r->vih_v, "undefined", 7, 0.08);
-  band (plot, RCV_X0, RCV_X1, r->vih_v, rx->vcc_v, "read high ≥ VIH", 5, 0.35);
+  band (plot, DRV_X - LEVEL_HALF, DRV_X + LEVEL_HALF, 0, r->vol_v, "low ≤ VOL", 0, 0.35);
+  band (plot, DRV_X - LEVEL_HALF, DRV_X + LEVEL_HALF, r->voh_v, d->vcc_v, "high ≥ VOH", 0,
+        0.35);
+  band (plot, RCV_X - LEVEL_HALF, RCV_X + LEVEL_HALF, 0, r->vil_v, "read low ≤ VIL", 5, 0.35);
+  band (plot, RCV_X - LEVEL_HALF, RCV_X + LEVEL_HALF, r->vil_v, r->vih_v, "undefined", 7,
+        0.08);
+  band (plot, RCV_X - LEVEL_HALF, RCV_X + LEVEL_HALF, r->vih_v, rx->vcc_v, "read high ≥ VIH",
+        5, 0.35);
   margin_bar (plot, r->vih_v, r->voh_v, r->nmh_v, "NMH");
   margin_bar (plot, r->vol_v, r->vil_v, r->nml_v, "NML");
-  hr_plot_add_text (plot, (DRV_X0 + DRV_X1) / 2, top, dname, HR_PLOT_ANCHOR_TOP, NULL);
-  hr_plot_add_text (plot, (RCV_X0 + RCV_X1) / 2, top, rname, HR_PLOT_ANCHOR_TOP, NULL);
   hr_plot_set_legend (plot, HR_PLOT_LEGEND_NONE);
   return g_steal_pointer (&plot);
 }

@@ -38,7 +38,8 @@ HrPlot *hr_chart_margin_sweep (const HrMarginSweep *sweep);
  * smaller one, the SNM, in the margin colour). (transfer full) */
 HrPlot *hr_chart_butterfly (const HrSramSnm *result);
 
-/* One driver into one receiver family, as bars: the driver's guaranteed low (0…VOL) and
+/* One driver into one receiver family, as bars in three columns of a categorical x axis
+ * ("74LS outputs", "noise margins", "74HC inputs"): the driver's guaranteed low (0…VOL) and
  * high (VOH…VCC) outputs beside the receiver's accepted low (0…VIL), undefined and high
  * (VIH…VCC) inputs, with NMH and NML as bars between them (vermillion when negative): why
  * a 74LS output cannot drive a 74HC input. (transfer full) */

@@ -44,6 +44,14 @@ interactive (HrPlotView *self)
   return self->plot != NULL && hr_plot_get_kind (self->plot) == HR_PLOT_KIND_XY;
 }
 
+/* A categorical axis keeps its whole categories: zoom, pan and the rubber band change the
+ * other axis only (a bar chart's voltages zoom, its columns stay). */
+static gboolean
+zoomable (HrPlotView *self, HrPlotAxis axis)
+{
+  return hr_plot_get_axis_n_categories (self->plot, axis) == 0;
+}
+
 static void
 size (HrPlotView *self, double *w, double *h)
 {
@@ -110,6 +118,8 @@ hr_plot_view_zoom_at (HrPlotView *self, double px, double py, double factor)
   for (int a = HR_PLOT_AXIS_X; a <= HR_PLOT_AXIS_Y; a++)
     {
       double lo, hi, m;
+      if (!zoomable (self, a))
+        continue;
       hr_plot_get_axis_range (self->plot, a, &lo, &hi);
       m = fwd (self, a, c[a]);
       lo = fwd (self, a, lo);
@@ -192,6 +202,8 @@ drag_update (GtkGestureDrag *gesture, double dx, double dy, HrPlotView *self)
         for (int a = HR_PLOT_AXIS_X; a <= HR_PLOT_AXIS_Y; a++)
           {
             double shift = fwd (self, a, s[a]) - fwd (self, a, e[a]);
+            if (!zoomable (self, a))
+              continue;
             hr_plot_set_axis_range (self->plot, a,
                                     inv (self, a, fwd (self, a, self->range0[a][0]) + shift),
                                     inv (self, a, fwd (self, a, self->range0[a][1]) + shift));
@@ -211,7 +223,8 @@ drag_end (GtkGestureDrag *gesture, double dx, double dy, HrPlotView *self)
       to_data (self, self->start_x, self->start_y, &a[0], &a[1]) &&
       to_data (self, self->start_x + dx, self->start_y + dy, &b[0], &b[1]))
     for (int i = HR_PLOT_AXIS_X; i <= HR_PLOT_AXIS_Y; i++)
-      hr_plot_set_axis_range (self->plot, i, MIN (a[i], b[i]), MAX (a[i], b[i]));
+      if (zoomable (self, i))
+        hr_plot_set_axis_range (self->plot, i, MIN (a[i], b[i]), MAX (a[i], b[i]));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -239,6 +252,28 @@ on_motion (GtkEventControllerMotion *motion, double px, double py, HrPlotView *s
   hr_plot_view_move_pointer (self, px, py);
 }
 
+/* "x = 1.5, y = 3.2"; a categorical axis names the category under the pointer instead
+ * ("74HC inputs, y = 3.2"), or nothing beyond its last one. */
+static char *
+default_readout (HrPlotView *self, double x, double y)
+{
+  const double value[2] = { x, y };
+  const char *names[2] = { "x", "y" };
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (int a = HR_PLOT_AXIS_X; a <= HR_PLOT_AXIS_Y; a++)
+    {
+      const char *category = hr_plot_get_axis_category (self->plot, a, value[a]);
+
+      if (category != NULL)
+        g_ptr_array_add (parts, g_strdup (category));
+      else if (zoomable (self, a))
+        g_ptr_array_add (parts, g_strdup_printf ("%s = %.4g", names[a], value[a]));
+    }
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
 void
 hr_plot_view_move_pointer (HrPlotView *self, double px, double py)
 {
@@ -258,7 +293,7 @@ hr_plot_view_move_pointer (HrPlotView *self, double px, double py)
   if (self->readout_func != NULL)
     set_readout (self, self->readout_func (x, y, self->readout_data));
   else
-    set_readout (self, g_strdup_printf ("x = %.4g, y = %.4g", x, y));
+    set_readout (self, default_readout (self, x, y));
 }
 
 static void

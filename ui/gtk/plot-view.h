@@ -4,7 +4,9 @@
  * cairo context), so what is on screen is what is exported. On line plots: the wheel zooms
  * about the pointer, a drag pans, a Shift+drag (or a secondary-button drag) zooms to the
  * rubber band, a double click returns to the automatic ranges, and log axes can be switched
- * on. A readout under the pointer gives the data coordinates (or, through a readout
+ * on. A categorical axis (hr_plot_set_axis_categories()) keeps its whole categories: zoom,
+ * pan and the rubber band act on the other axis only. A readout under the pointer gives
+ * the data coordinates, a categorical axis's category by name (or, through a readout
  * function, what the caller says about that point: a heatmap cell's pair and margins).
  * hr_plot_view_export() writes PNG, SVG or PDF at the view's size.
  */

@@ -114,6 +114,7 @@ on_selection_changed (HrCanvas *canvas, HrWindow *self)
 
   hr_canvas_get_selection (canvas, &net, &pin);
   hr_properties_show (self->properties, net, pin);
+  hr_receiver_page_set_selection (self->receiver_page, net, pin);
   hr_results_view_select_net (self->results_view,
                               net >= 0 ? hr_circuit_get_net (c, net)->name : NULL);
   update_actions (self);
@@ -426,8 +427,9 @@ run_check (gpointer data, GCancellable *cancellable, HrProgressFunc progress,
   return res;
 }
 
-/* The engine of this window, made on the first run that needs one: "auto", as the CLI's
- * check, so level-1 receiver models run natively and model cards on ngspice. */
+/* The engine of this window: "auto", as the CLI's check, so level-1 receiver models run
+ * natively and model cards on ngspice (whose workers start on the first run that needs
+ * them). The Receiver page shares it. */
 static HrEngine *
 window_engine (HrWindow *self, GError **error)
 {
@@ -693,7 +695,8 @@ export_plot_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/* The receiver (net, pin)'s transfer curve, or its datasheet levels, on the Receiver page. */
+/* The receiver (net, pin)'s transfer curve, or its datasheet levels, on the Receiver page
+ * (which follows the selection anyway: this selects it and turns to the page). */
 static void
 receiver_curve_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -702,9 +705,10 @@ receiver_curve_action (GtkWidget *widget, const char *name, GVariant *param)
   int net, pin;
 
   g_variant_get (param, "(ii)", &net, &pin);
+  if (net >= 0 && pin > 0 && hr_document_get_pin (self->doc, net, pin) != NULL)
+    hr_canvas_select (self->canvas, net, pin);
   if (net < 0 || pin < 0
-      || !hr_receiver_page_show_receiver (self->receiver_page, self->doc, net, pin,
-                                          window_engine (self, NULL), &error))
+      || !hr_receiver_page_show_receiver (self->receiver_page, net, pin, &error))
     {
       toast (self, error != NULL ? error->message : "Select a receiver first.");
       return;
@@ -827,6 +831,7 @@ hr_window_new (HrApplication *app)
   g_signal_connect_swapped (self->doc, "notify::file", G_CALLBACK (update_title), self);
   hr_canvas_set_document (self->canvas, self->doc);
   hr_properties_set_document (self->properties, self->doc);
+  hr_receiver_page_set_document (self->receiver_page, self->doc, window_engine (self, NULL));
   hr_matrix_page_set_library (self->matrix_page, hr_application_get_library (app));
   hr_pair_page_set_library (hr_explorer_page_get_pair (self->explorer_page),
                             hr_application_get_library (app));

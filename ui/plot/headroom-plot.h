@@ -182,6 +182,23 @@ void hr_plot_get_axis_range (HrPlot *plot, HrPlotAxis axis, double *min /* (out)
 
 void hr_plot_set_axis_scale (HrPlot *plot, HrPlotAxis axis, HrPlotScale scale);
 
+/* Makes AXIS of a line plot categorical: N NAMES (array length=n, copied; a NULL entry is
+ * blank) instead of numbers, for bars or columns side by side ("74LS outputs", "74HC
+ * inputs"; "VOL", "VIL", "VIH", "VOH"). Category i sits at data coordinate i and owns
+ * i − 0.5 … i + 0.5: series and annotations place things on it like on any axis (a bar of
+ * category 1 from 0.65 to 1.35). The axis has one tick at each category's centre, labelled
+ * with its name (shrunk to fit its slot when long), no other ticks and no grid lines; it is
+ * always linear (the scale is kept for when the categories go) and its automatic range is
+ * −0.5 … N − 0.5; a fixed range still applies. NAMES NULL or N 0 makes it numeric
+ * again. */
+void hr_plot_set_axis_categories (HrPlot *plot, HrPlotAxis axis, const char *const *names,
+                                  gsize n);
+/* The number of categories of AXIS: 0 for a numeric axis (and for a heatmap's). */
+guint hr_plot_get_axis_n_categories (const HrPlot *plot, HrPlotAxis axis);
+/* The name of the category whose slot holds VALUE (data coordinate), or NULL when AXIS is
+ * numeric or VALUE lies outside every slot. (transfer none) */
+const char *hr_plot_get_axis_category (const HrPlot *plot, HrPlotAxis axis, double value);
+
 /* Grid lines at the major ticks (default on). */
 void hr_plot_set_grid (HrPlot *plot, gboolean show);
 

@@ -233,6 +233,37 @@ fit_ticks (const PlotMap *map, double length, double per, PlotMeasure *measure,
     }
 }
 
+/* The ticks of AXIS: its categories' names, or nice numbers fitted as fit_ticks() does. */
+static GArray *
+axis_ticks (const HrPlot *plot, HrPlotAxis axis, const PlotMap *map, double length, double per,
+            PlotMeasure *measure, double size, gboolean across, double gap)
+{
+  const PlotAxis *a = &plot->axes[axis];
+
+  if (plot_axis_is_categorical (plot, axis))
+    return plot_ticks_new_categories (map->lo, map->hi, a->categories, a->n_categories);
+  return fit_ticks (map, length, per, measure, size, across, gap);
+}
+
+/* The size of the category names of AXIS at SIZE, shrunk so that each fits the slot of its
+ * category (across it: width on X, height on Y), but not below 60 %: past that a long name
+ * overlaps its neighbour rather than become unreadable. Numbers keep SIZE: their ticks
+ * were thinned to fit instead. */
+static double
+category_tick_size (const HrPlot *plot, HrPlotAxis axis, const PlotMap *map, GArray *ticks,
+                    PlotMeasure *measure, double size)
+{
+  double slot = fabs (map->d1 - map->d0) / (map->hi - map->lo), need;
+
+  if (!plot_axis_is_categorical (plot, axis) || ticks->len == 0)
+    return size;
+  need = axis == HR_PLOT_AXIS_X ? max_label_width (measure, ticks, size)
+                                : text_height (measure, "0", size, FALSE);
+  if (need <= 0.9 * slot)
+    return size;
+  return MAX (size * 0.9 * slot / need, 0.6 * size);
+}
+
 static gboolean
 covers_device (const PlotRect *r, double margin, double dx, double dy)
 {
@@ -419,8 +450,10 @@ layout_xy (const HrPlot *plot, PlotLayout *layout, PlotMeasure *measure)
 
   plot_axis_effective_range (plot, HR_PLOT_AXIS_X, &layout->x.lo, &layout->x.hi);
   plot_axis_effective_range (plot, HR_PLOT_AXIS_Y, &layout->y.lo, &layout->y.hi);
-  layout->x.log = plot->axes[HR_PLOT_AXIS_X].scale == HR_PLOT_SCALE_LOG;
-  layout->y.log = plot->axes[HR_PLOT_AXIS_Y].scale == HR_PLOT_SCALE_LOG;
+  layout->x.log = plot->axes[HR_PLOT_AXIS_X].scale == HR_PLOT_SCALE_LOG
+                  && !plot_axis_is_categorical (plot, HR_PLOT_AXIS_X);
+  layout->y.log = plot->axes[HR_PLOT_AXIS_Y].scale == HR_PLOT_SCALE_LOG
+                  && !plot_axis_is_categorical (plot, HR_PLOT_AXIS_Y);
 
   /* Y ticks need the height only; their labels' width sets the left margin, which sets the
    * width the X ticks have. */
@@ -428,21 +461,25 @@ layout_xy (const HrPlot *plot, PlotLayout *layout, PlotMeasure *measure)
   layout->area.h = MAX (h - top - bottom, 1.0);
   layout->y.d0 = layout->area.y + layout->area.h;
   layout->y.d1 = layout->area.y;
-  layout->y_ticks = fit_ticks (&layout->y, layout->area.h, 4 * fs, measure, tick_fs, FALSE,
-                               0.5 * fs);
+  layout->y_ticks = axis_ticks (plot, HR_PLOT_AXIS_Y, &layout->y, layout->area.h, 4 * fs,
+                                measure, tick_fs, FALSE, 0.5 * fs);
+  layout->y_tick_size = category_tick_size (plot, HR_PLOT_AXIS_Y, &layout->y, layout->y_ticks,
+                                            measure, tick_fs);
   if (y_title != NULL)
     {
       layout->y_label_x = left + text_height (measure, y_title, fs, FALSE) / 2;
       left += text_height (measure, y_title, fs, FALSE) + gap;
     }
-  left += max_label_width (measure, layout->y_ticks, tick_fs) + tick_gap + tick_len;
+  left += max_label_width (measure, layout->y_ticks, layout->y_tick_size) + tick_gap + tick_len;
 
   layout->area.x = left;
   layout->area.w = MAX (w - left - right, 1.0);
   layout->x.d0 = layout->area.x;
   layout->x.d1 = layout->area.x + layout->area.w;
-  layout->x_ticks = fit_ticks (&layout->x, layout->area.w, 7 * fs, measure, tick_fs, TRUE,
-                               1.5 * fs);
+  layout->x_ticks = axis_ticks (plot, HR_PLOT_AXIS_X, &layout->x, layout->area.w, 7 * fs,
+                                measure, tick_fs, TRUE, 1.5 * fs);
+  layout->x_tick_size = category_tick_size (plot, HR_PLOT_AXIS_X, &layout->x, layout->x_ticks,
+                                            measure, tick_fs);
 
   /* The last X label is centred on its tick and may stick out of the frame. */
   last_w = 0;
@@ -452,8 +489,8 @@ layout_xy (const HrPlot *plot, PlotLayout *layout, PlotMeasure *measure)
       if (tick->label != NULL)
         {
           double d = plot_map_to_device (&layout->x, tick->value);
-          last_w = MAX (0.0, d + text_width (measure, tick->label, tick_fs, FALSE) / 2
-                               - (layout->area.x + layout->area.w));
+          last_w = MAX (0.0, d + text_width (measure, tick->label, layout->x_tick_size,
+                                             FALSE) / 2 - (layout->area.x + layout->area.w));
           break;
         }
     }

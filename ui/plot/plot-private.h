@@ -54,7 +54,9 @@ typedef struct {
   char *label;
   char *unit;
   double min, max;             /* NAN: automatic */
-  HrPlotScale scale;
+  HrPlotScale scale;           /* ignored while categorical */
+  char **categories;           /* NULL (numeric) or a strv of n_categories names */
+  guint n_categories;
 } PlotAxis;
 
 typedef struct _PlotLayout PlotLayout;
@@ -94,6 +96,9 @@ struct _HrPlot {
 /* Every setter calls this: the cached layout is stale. */
 void plot_changed (HrPlot *plot);
 
+/* AXIS is a categorical axis of a line plot (hr_plot_set_axis_categories()). */
+gboolean plot_axis_is_categorical (const HrPlot *plot, HrPlotAxis axis);
+
 /* The range AXIS spans when drawn (see hr_plot_get_axis_range()). */
 void plot_axis_effective_range (const HrPlot *plot, HrPlotAxis axis, double *lo, double *hi);
 
@@ -120,6 +125,10 @@ void plot_range_widen (double *lo, double *hi, HrPlotScale scale, gboolean lo_au
 /* Ticks of LO…HI, about TARGET intervals between labelled ticks. (transfer full)
  * (element-type PlotTick) */
 GArray *plot_ticks_new (double lo, double hi, HrPlotScale scale, guint target);
+
+/* One labelled major tick at each category 0…N-1 of NAMES (a strv of N) inside LO…HI.
+ * (transfer full) (element-type PlotTick) */
+GArray *plot_ticks_new_categories (double lo, double hi, char **names, guint n);
 
 /* VALUE in engineering notation with an SI prefix, exact to RESOLUTION (> 0), trailing
  * zeros dropped, minus sign U+2212: (0.5, 0.5) -> "500m", (1.5, 0.5) -> "1.5",
@@ -187,6 +196,8 @@ struct _PlotLayout {
   PlotRect area;               /* plot area (XY) or grid (heatmap) */
   PlotMap x, y;
   GArray *x_ticks, *y_ticks;   /* (element-type PlotTick) */
+  double x_tick_size, y_tick_size;   /* font size of their labels: category names shrink to
+                                        fit their slots */
   double title_x, title_y;     /* top centre of the title */
   double title_size;           /* shrunk to fit the width */
   double x_label_y;            /* centre line of the X axis label (top of it for heatmaps) */

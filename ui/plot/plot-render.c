@@ -60,7 +60,9 @@ draw_grid (Ctx *ctx)
 
   if (!ctx->plot->grid)
     return;
-  for (guint i = 0; i < l->x_ticks->len; i++)
+  /* A category's tick marks its centre, where its bar stands: a grid line would cut it. */
+  for (guint i = 0; !plot_axis_is_categorical (ctx->plot, HR_PLOT_AXIS_X)
+                    && i < l->x_ticks->len; i++)
     {
       const PlotTick *t = &g_array_index (l->x_ticks, PlotTick, i);
       double x = crisp (plot_map_to_device (&l->x, t->value));
@@ -68,7 +70,8 @@ draw_grid (Ctx *ctx)
         plot_dl_line (ctx->list, x, l->area.y, x, l->area.y + l->area.h,
                       t->major ? &major : &minor, 1, HR_PLOT_LINE_SOLID);
     }
-  for (guint i = 0; i < l->y_ticks->len; i++)
+  for (guint i = 0; !plot_axis_is_categorical (ctx->plot, HR_PLOT_AXIS_Y)
+                    && i < l->y_ticks->len; i++)
     {
       const PlotTick *t = &g_array_index (l->y_ticks, PlotTick, i);
       double y = crisp (plot_map_to_device (&l->y, t->value));
@@ -84,7 +87,6 @@ draw_axes (Ctx *ctx)
   const PlotLayout *l = ctx->layout;
   HrPlot *plot = ctx->plot;
   HrPlotRgba frame = fg_alpha (ctx, 0.85);
-  double tick_fs = plot->font_size * PLOT_TICK_SCALE;
   double bottom = l->area.y + l->area.h, left = l->area.x;
   g_autofree char *x_title = plot_axis_title (plot, HR_PLOT_AXIS_X);
   g_autofree char *y_title = plot_axis_title (plot, HR_PLOT_AXIS_Y);
@@ -98,8 +100,8 @@ draw_axes (Ctx *ctx)
 
       plot_dl_line (ctx->list, x, bottom, x, bottom + len, &frame, 1, HR_PLOT_LINE_SOLID);
       if (t->label != NULL)
-        plot_dl_text (ctx->list, x, bottom + TICK_LEN + TICK_GAP, t->label, tick_fs, FALSE,
-                      HR_PLOT_ANCHOR_TOP, 0, &plot->fg);
+        plot_dl_text (ctx->list, x, bottom + TICK_LEN + TICK_GAP, t->label, l->x_tick_size,
+                      FALSE, HR_PLOT_ANCHOR_TOP, 0, &plot->fg);
     }
   for (guint i = 0; i < l->y_ticks->len; i++)
     {
@@ -109,8 +111,8 @@ draw_axes (Ctx *ctx)
 
       plot_dl_line (ctx->list, left - len, y, left, y, &frame, 1, HR_PLOT_LINE_SOLID);
       if (t->label != NULL)
-        plot_dl_text (ctx->list, left - TICK_LEN - TICK_GAP, y, t->label, tick_fs, FALSE,
-                      HR_PLOT_ANCHOR_RIGHT, 0, &plot->fg);
+        plot_dl_text (ctx->list, left - TICK_LEN - TICK_GAP, y, t->label, l->y_tick_size,
+                      FALSE, HR_PLOT_ANCHOR_RIGHT, 0, &plot->fg);
     }
   if (x_title != NULL)
     plot_dl_text (ctx->list, l->area.x + l->area.w / 2, l->x_label_y, x_title,

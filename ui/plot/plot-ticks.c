@@ -408,3 +408,18 @@ plot_ticks_new (double lo, double hi, HrPlotScale scale, guint target)
     ticks_linear (ticks, lo, hi, target);
   return ticks;
 }
+
+GArray *
+plot_ticks_new_categories (double lo, double hi, char **names, guint n)
+{
+  GArray *ticks = g_array_new (FALSE, TRUE, sizeof (PlotTick));
+
+  g_array_set_clear_func (ticks, tick_clear);
+  if (!isfinite (lo) || !isfinite (hi))
+    return ticks;
+  /* Only whole categories: a zoomed range shows the names of those still inside it. */
+  for (guint i = 0; i < n; i++)
+    if (i >= lo - 1e-9 && i <= hi + 1e-9)
+      add_tick (ticks, i, *names[i] != '\0' ? g_strdup (names[i]) : NULL, TRUE);
+  return ticks;
+}

@@ -128,6 +128,7 @@ hr_plot_unref (HrPlot *plot)
     {
       g_free (plot->axes[i].label);
       g_free (plot->axes[i].unit);
+      g_strfreev (plot->axes[i].categories);
     }
   g_ptr_array_unref (plot->series);
   g_array_unref (plot->annotations);
@@ -214,6 +215,66 @@ hr_plot_set_axis_scale (HrPlot *plot, HrPlotAxis axis, HrPlotScale scale)
   g_return_if_fail (scale <= HR_PLOT_SCALE_LOG);
   plot->axes[axis].scale = scale;
   plot_changed (plot);
+}
+
+/* N labels as a strv ("" for NULL entries), or NULL for none. */
+static char **
+copy_labels (const char *const *labels, gsize n)
+{
+  char **copy;
+
+  if (labels == NULL || n == 0)
+    return NULL;
+  copy = g_new0 (char *, n + 1);
+  for (gsize i = 0; i < n; i++)
+    copy[i] = labels[i] != NULL ? copy_text (labels[i]) : g_strdup ("");
+  return copy;
+}
+
+void
+hr_plot_set_axis_categories (HrPlot *plot, HrPlotAxis axis, const char *const *names, gsize n)
+{
+  PlotAxis *a;
+
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (plot->kind == HR_PLOT_KIND_XY);
+  g_return_if_fail (axis <= HR_PLOT_AXIS_Y);
+  g_return_if_fail (n <= 10000);
+  a = &plot->axes[axis];
+  g_strfreev (a->categories);
+  a->categories = copy_labels (names, n);
+  a->n_categories = a->categories != NULL ? (guint) n : 0;
+  plot_changed (plot);
+}
+
+guint
+hr_plot_get_axis_n_categories (const HrPlot *plot, HrPlotAxis axis)
+{
+  g_return_val_if_fail (plot != NULL, 0);
+  g_return_val_if_fail (axis <= HR_PLOT_AXIS_Y, 0);
+  return plot_axis_is_categorical (plot, axis) ? plot->axes[axis].n_categories : 0;
+}
+
+const char *
+hr_plot_get_axis_category (const HrPlot *plot, HrPlotAxis axis, double value)
+{
+  double i;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (axis <= HR_PLOT_AXIS_Y, NULL);
+  if (!plot_axis_is_categorical (plot, axis) || !isfinite (value))
+    return NULL;
+  /* Slot i is i − 0.5 … i + 0.5; a boundary belongs to the category on its right. */
+  i = floor (value + 0.5);
+  if (i < 0 || i >= plot->axes[axis].n_categories)
+    return NULL;
+  return plot->axes[axis].categories[(guint) i];
+}
+
+gboolean
+plot_axis_is_categorical (const HrPlot *plot, HrPlotAxis axis)
+{
+  return plot->kind == HR_PLOT_KIND_XY && plot->axes[axis].n_categories > 0;
 }
 
 void
@@ -406,20 +467,6 @@ hr_plot_add_text (HrPlot *plot, double x, double y, const char *text, HrPlotAnch
   a->anchor = anchor;
 }
 
-/* N labels as a strv ("" for NULL entries), or NULL for none. */
-static char **
-copy_labels (const char *const *labels, gsize n)
-{
-  char **copy;
-
-  if (labels == NULL || n == 0)
-    return NULL;
-  copy = g_new0 (char *, n + 1);
-  for (gsize i = 0; i < n; i++)
-    copy[i] = labels[i] != NULL ? copy_text (labels[i]) : g_strdup ("");
-  return copy;
-}
-
 void
 hr_plot_heatmap_set_labels (HrPlot *plot, const char *const *row_labels, gsize n_rows,
                             const char *const *col_labels, gsize n_cols)
@@ -562,6 +609,18 @@ plot_axis_effective_range (const HrPlot *plot, HrPlotAxis axis, double *lo, doub
     {
       *lo = 0;
       *hi = axis == HR_PLOT_AXIS_X ? plot->cols : plot->rows;
+      return;
+    }
+  if (plot_axis_is_categorical (plot, axis))
+    {
+      /* Every slot whole, whatever the data: a bar's edge is no reason to add a category. */
+      *lo = isnan (a->min) ? -0.5 : a->min;
+      *hi = isnan (a->max) ? a->n_categories - 0.5 : a->max;
+      if (!(*lo < *hi))
+        {
+          *lo = -0.5;
+          *hi = a->n_categories - 0.5;
+        }
       return;
     }
 
