@@ -1,11 +1,12 @@
 /* circuit-load.c — reading circuit files (docs/circuit-format.md) with full validation.
  *
- * Three passes over a file, each one a guard for the next:
+ * Three passes over a file, each one a guard for the next (the first two in hr_json_parse(),
+ * shared with the families file):
  *  1. hr_json_check(): strict JSON, UTF-8, bounded nesting, no duplicate keys, numbers that
  *     fit; its errors carry the line and column of the fault.
  *  2. json-glib builds the tree (it can no longer meet anything it handles badly).
- *  3. The schema walk below, which keeps the JSON path of where it is; an error asks
- *     hr_json_locate() for that path's line and column in the text.
+ *  3. The schema walk below, which keeps the JSON path of where it is; an error
+ *     (hr_json_set_error()) asks hr_json_locate() for that path's line and column.
  * Every error reads "FILE:LINE:COL: PATH: what is wrong; what would be right". The first
  * problem found stops the load.
  */
@@ -34,76 +35,30 @@ typedef struct {
   double good_vcc_v;
 } Loader;
 
-/* Where an error points: the value at the path, its key (an unknown field), or the object
- * that should hold it (a missing field). */
-typedef enum {
-  AT_VALUE,
-  AT_KEY,
-  AT_PARENT,
-} Anchor;
+/* Where an error points (HrJsonAnchor, short names for the many calls below): the value at
+ * the path, its key (an unknown field), or the object that should hold it (a missing field). */
+#define AT_VALUE HR_JSON_AT_VALUE
+#define AT_KEY HR_JSON_AT_KEY
+#define AT_PARENT HR_JSON_AT_PARENT
 
 static gboolean G_GNUC_PRINTF (4, 5)
-fail (Loader *ld, HrCircuitError code, Anchor anchor, const char *format, ...)
+fail (Loader *ld, HrCircuitError code, HrJsonAnchor anchor, const char *format, ...)
 {
   g_autofree char *what = NULL;
-  g_autofree char *path = hr_json_path_to_string (&ld->path, ld->path.n);
-  GString *message = g_string_new (ld->file);
-  guint n = anchor == AT_PARENT && ld->path.n > 0 ? ld->path.n - 1 : ld->path.n;
-  guint line, column;
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  if (hr_json_locate (ld->text, ld->len, &ld->path, n, anchor == AT_KEY, &line, &column))
-    g_string_append_printf (message, ":%u:%u", line, column);
-  g_string_append (message, ": ");
-  if (*path != '\0')
-    g_string_append_printf (message, "%s: ", path);
-  g_string_append (message, what);
-  g_set_error_literal (ld->error, HR_CIRCUIT_ERROR, code, message->str);
-  g_string_free (message, TRUE);
+  hr_json_set_error (ld->error, code, ld->file, ld->text, ld->len, &ld->path, anchor, "%s",
+                     what);
   return FALSE;
-}
-
-/* "a string (\"abc\")", "a number (5)", "an array", ... (transfer full) */
-static char *
-describe (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT: return g_strdup ("an object");
-    case JSON_NODE_ARRAY: return g_strdup ("an array");
-    case JSON_NODE_NULL: return g_strdup ("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        g_autofree char *quoted = hr_json_quote (json_node_get_string (node), HR_JSON_QUOTE_MAX);
-
-        return g_strdup_printf ("a string (%s)", quoted);
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-        return g_strdup_printf ("a number (%s)",
-                                g_ascii_formatd (buf, sizeof buf, "%.6g",
-                                                 json_node_get_double (node)));
-      }
-    }
 }
 
 static gboolean
 wrong_type (Loader *ld, HrCircuitError code, JsonNode *node, const char *expected)
 {
-  g_autofree char *found = describe (node);
+  g_autofree char *found = hr_json_describe (node);
 
   return fail (ld, code, AT_VALUE, "expected %s, found %s", expected, found);
 }
@@ -896,44 +851,13 @@ too_large (GError **error, const char *file)
                file);
 }
 
-static void
-text_error (GError **error, HrCircuitError code, const char *file, guint line, guint column,
-            const char *what)
-{
-  if (line > 0)
-    g_set_error (error, HR_CIRCUIT_ERROR, code, "%s:%u:%u: %s", file, line, column, what);
-  else
-    g_set_error (error, HR_CIRCUIT_ERROR, code, "%s: %s", file, what);
-}
-
-/* Pass 2. json-glib cannot fail on checked text; if it does, its own message is kept. */
-static JsonParser *
-parse (const char *file, const char *text, gsize len, GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
-
-  if (!json_parser_load_from_data (parser, text, (gssize) len, &local))
-    {
-      guint line, column;
-      g_autofree char *what = hr_json_parser_message (local->message, &line, &column);
-
-      text_error (error, HR_CIRCUIT_ERROR_SYNTAX, file, line, column, what);
-      return NULL;
-    }
-  return g_steal_pointer (&parser);
-}
-
 HrCircuit *
 hr_circuit_load_from_data (const char *data, gssize length, const char *name_for_errors,
                            HrFamilyLibrary *lib, GError **error)
 {
   const char *file = name_for_errors != NULL ? name_for_errors : "<data>";
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) root = NULL;
   gsize len;
-  guint line, column;
   Loader ld = { 0 };
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -946,30 +870,14 @@ hr_circuit_load_from_data (const char *data, gssize length, const char *name_for
       too_large (error, file);
       return NULL;
     }
-  /* A UTF-8 byte order mark is allowed (RFC 8259, 8.1: parsers MAY ignore it) and invisible
-   * in editors, so columns count from after it. */
-  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    data += 3, len -= 3;
-  if (!hr_json_check (data, len, HR_JSON_MAX_DEPTH, &line, &column, &path, &local))
-    {
-      g_autofree char *what = NULL;
-
-      if (path != NULL && *path != '\0')
-        what = g_strdup_printf ("%s: %s", path, local->message);
-      else
-        what = g_strdup (local->message);
-
-      text_error (error, (HrCircuitError) local->code, file, line, column, what);
-      return NULL;
-    }
-  if ((parser = parse (file, data, len, error)) == NULL)
+  if ((root = hr_json_parse (&data, &len, file, HR_CIRCUIT_FORMAT, error)) == NULL)
     return NULL;
   ld.file = file;
   ld.text = data;
   ld.len = len;
   ld.lib = lib;
   ld.error = error;
-  return load_root (&ld, json_parser_get_root (parser));
+  return load_root (&ld, root);
 }
 
 /* Reads at most HR_CIRCUIT_FILE_MAX + 1 bytes: enough to know a file is too large without

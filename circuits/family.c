@@ -295,7 +295,8 @@ output_supply (const HrFamily *f, const HrFamSupply *s)
           (best == NULL || t->vcc_max_v > best->vcc_max_v))
         best = t;
     }
-  return best;   /* never NULL: the loader refuses a lowest supply without outputs */
+  return best;   /* never NULL: the loader refuses an entry without outputs that has none
+                  * ending at or below it to take them from */
 }
 
 static void
@@ -446,11 +447,18 @@ ranges_text (const HrFamily *f)
       const HrFamSupply *t = g_ptr_array_index (f->supplies, i);
       double hi = t->vcc_max_v;
 
-      /* Overlapping entries (74F's ±5 % inside ±10 %) read as one range. */
-      while (i + 1 < f->supplies->len &&
-             ((HrFamSupply *) g_ptr_array_index (f->supplies, i + 1))->vcc_min_v <=
-             hi + HR_FAMILY_VCC_EPS_V)
-        hi = MAX (hi, ((HrFamSupply *) g_ptr_array_index (f->supplies, ++i))->vcc_max_v);
+      /* Overlapping entries (74F's ±5 % inside ±10 %) read as one range. (Not MAX (hi, ...
+       * [++i]): MAX evaluates the larger argument twice, which stepped i past the next
+       * entry, and past the array's end, whenever that entry reached higher.) */
+      while (i + 1 < f->supplies->len)
+        {
+          const HrFamSupply *next = g_ptr_array_index (f->supplies, i + 1);
+
+          if (next->vcc_min_v > hi + HR_FAMILY_VCC_EPS_V)
+            break;
+          hi = MAX (hi, next->vcc_max_v);
+          i++;
+        }
       if (n++ > 0)
         g_string_append (s, ", ");
       if (hi > t->vcc_min_v)

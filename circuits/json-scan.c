@@ -1,5 +1,6 @@
-/* json-scan.c — strict RFC 8259 checking of JSON text, and locating a JSON path in it.
- * See json-scan.h for why json-glib alone is not enough. */
+/* json-scan.c — strict RFC 8259 checking of JSON text, locating a JSON path in it, and the
+ * errors of the file readers built on both. See json-scan.h for why json-glib alone is not
+ * enough. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -286,8 +287,8 @@ skip_ws (Scan *s)
       else if (c == '/' && s->pos + 1 < s->len
                && (s->text[s->pos + 1] == '/' || s->text[s->pos + 1] == '*'))
         return scan_fail (s, s->pos, HR_CIRCUIT_ERROR_SYNTAX,
-                          "a comment; JSON has no comments, remove it "
-                          "(a net's \"comment\" field holds notes)");
+                          "a comment; JSON has no comments, remove it (notes go in a "
+                          "text field: a net's \"comment\", a family's \"notes\")");
       else
         break;
     }
@@ -815,9 +816,9 @@ hr_json_check (const char *text, gsize length, guint max_depth,
     goto failed;
   if (s.pos == s.len)
     {
+      /* hr_json_parse() says which object, before this is reached. */
       g_set_error_literal (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_SYNTAX,
-                           "empty file; expected a JSON object such as "
-                           "{\"format\": \"headroom-circuit\", \"version\": 1, ...}");
+                           "empty file; expected a JSON value");
       return FALSE;
     }
   if (!scan_value (&s, 0) || !skip_ws (&s))
@@ -914,4 +915,133 @@ hr_json_locate (const char *text, gsize length, const HrJsonPath *path, guint n_
     return FALSE;
   hr_json_line_column (text, length, at, line, column);
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading a file                                                                           */
+
+void
+hr_json_set_error (GError **error, HrCircuitError code, const char *file, const char *text,
+                   gsize length, const HrJsonPath *path, HrJsonAnchor anchor,
+                   const char *format, ...)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *where = NULL;
+  GString *message;
+  guint n = anchor == HR_JSON_AT_PARENT && path->n > 0 ? path->n - 1 : path->n;
+  guint line, column;
+  va_list args;
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  where = hr_json_path_to_string (path, path->n);
+  message = g_string_new (file);
+  if (hr_json_locate (text, length, path, n, anchor == HR_JSON_AT_KEY, &line, &column))
+    g_string_append_printf (message, ":%u:%u", line, column);
+  g_string_append (message, ": ");
+  if (*where != '\0')
+    g_string_append_printf (message, "%s: ", where);
+  g_string_append (message, what);
+  g_set_error_literal (error, HR_CIRCUIT_ERROR, code, message->str);
+  g_string_free (message, TRUE);
+}
+
+char *
+hr_json_describe (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT: return g_strdup ("an object");
+    case JSON_NODE_ARRAY: return g_strdup ("an array");
+    case JSON_NODE_NULL: return g_strdup ("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      {
+        g_autofree char *quoted = hr_json_quote (json_node_get_string (node), HR_JSON_QUOTE_MAX);
+
+        return g_strdup_printf ("a string (%s)", quoted);
+      }
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup_printf ("a number (%s)",
+                                g_ascii_formatd (buf, sizeof buf, "%.6g",
+                                                 json_node_get_double (node)));
+      }
+    }
+}
+
+static void
+text_error (GError **error, HrCircuitError code, const char *file, guint line, guint column,
+            const char *what)
+{
+  if (line > 0)
+    g_set_error (error, HR_CIRCUIT_ERROR, code, "%s:%u:%u: %s", file, line, column, what);
+  else
+    g_set_error (error, HR_CIRCUIT_ERROR, code, "%s: %s", file, what);
+}
+
+JsonNode *
+hr_json_parse (const char **text, gsize *length, const char *file, const char *format,
+               GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autofree char *path = NULL;
+  guint line, column;
+  gsize blank = 0;
+
+  if (*length >= 3 && memcmp (*text, "\xef\xbb\xbf", 3) == 0)
+    {
+      *text += 3;
+      *length -= 3;
+    }
+  /* Only JSON's own white space: anything else is for hr_json_check() to name. (TEXT need
+   * not end in a NUL, so no strspn().) */
+  while (blank < *length && (*text)[blank] != '\0'
+         && strchr (" \t\n\r", (*text)[blank]) != NULL)
+    blank++;
+  if (blank == *length)
+    {
+      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_SYNTAX,
+                   "%s: empty file; expected a JSON object such as {\"format\": \"%s\", "
+                   "\"version\": 1, ...}", file, format);
+      return NULL;
+    }
+  if (!hr_json_check (*text, *length, HR_JSON_MAX_DEPTH, &line, &column, &path, &local))
+    {
+      g_autofree char *what = NULL;
+
+      if (path != NULL && *path != '\0')
+        what = g_strdup_printf ("%s: %s", path, local->message);
+      else
+        what = g_strdup (local->message);
+      text_error (error, (HrCircuitError) local->code, file, line, column, what);
+      return NULL;
+    }
+  /* json-glib cannot fail on checked text; if it does, its own message is kept. */
+  if (!json_parser_load_from_data (parser, *text, (gssize) *length, &local))
+    {
+      g_autofree char *what = hr_json_parser_message (local->message, &line, &column);
+
+      text_error (error, HR_CIRCUIT_ERROR_SYNTAX, file, line, column, what);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_SYNTAX, "%s: empty file", file);
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
 }

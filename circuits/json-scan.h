@@ -1,5 +1,5 @@
-/* json-scan.h — private to circuits/: strict checking of JSON text and finding where a JSON
- * path sits in it.
+/* json-scan.h — private to circuits/: strict checking of JSON text, finding where a JSON path
+ * sits in it, and the error messages both file readers (circuit-load.c, family-load.c) give.
  *
  * json-glib 1.6 builds the tree headroom validates, but it is lenient where a file format must
  * not be (it takes comments, single quotes, hex and leading-zero numbers, ignores a second
@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "headroom-circuits.h"
 
@@ -75,5 +76,36 @@ void hr_json_line_column (const char *text, gsize length, gsize offset,
  * "unexpected ..." (transfer full). For a message of another shape, the message whole and
  * position 0. */
 char *hr_json_parser_message (const char *message, guint *line, guint *column);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading a file: what circuit-load.c and family-load.c share                              */
+
+/* Where an error about the value at a path points: the value, its key (an unknown key), or
+ * the object that should hold it (a missing key: the path ends in that key). */
+typedef enum {
+  HR_JSON_AT_VALUE,
+  HR_JSON_AT_KEY,
+  HR_JSON_AT_PARENT,
+} HrJsonAnchor;
+
+/* Sets ERROR to "FILE:LINE:COLUMN: PATH: what" (PATH and its ": " left out at the top level),
+ * the position that of PATH in TEXT (LENGTH bytes, checked by hr_json_check()) as ANCHOR
+ * says; without ":LINE:COLUMN" if the path is not in the text (a tree not built from it). */
+void hr_json_set_error (GError **error, HrCircuitError code, const char *file,
+                        const char *text, gsize length, const HrJsonPath *path,
+                        HrJsonAnchor anchor, const char *format, ...) G_GNUC_PRINTF (8, 9);
+
+/* "a string (\"abc\")", "a number (5)", "an array", ...: what was found instead of what was
+ * expected. (transfer full) */
+char *hr_json_describe (JsonNode *node);
+
+/* The first two passes of reading a file: *TEXT (*LENGTH bytes) held to hr_json_check(), then
+ * built into a tree by json-glib. A UTF-8 byte order mark is skipped (RFC 8259, 8.1: parsers
+ * MAY ignore it; it is invisible in editors) by moving *TEXT and *LENGTH past it, so that the
+ * positions of later errors count from after it too. Errors read "FILE:LINE:COLUMN: PATH:
+ * what"; FORMAT ("headroom-circuit") names the format in the message for an empty file.
+ * (transfer full) */
+JsonNode *hr_json_parse (const char **text, gsize *length, const char *file,
+                         const char *format, GError **error);
 
 G_END_DECLS
