@@ -7,87 +7,7 @@
  * independent method (recursive convolution with its own step control); a segmented line
  * is the same R, L, K, C on both. Tolerances are stated where used, with their reasons.
  * Nothing here asserts on wall-clock time. */
-#include "headroom-sim.h"
-
-#include <math.h>
-#include <string.h>
-
-/* The cross-validation bounds. */
-#define XV_OP_ABS_V    1e-4    /* operating points: 0.1 mV ...                            */
-#define XV_OP_REL      1e-4    /* ... or 0.01 %, whichever is larger                       */
-#define XV_TRAN_SWING  5e-3    /* transient waveforms: 0.5 % of the swing                  */
-
-static HrEngine *ngspice_engine;
-static HrEngine *native_engine;
-
-static HrEngine *
-ngspice (void)
-{
-  if (ngspice_engine == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      ngspice_engine = hr_engine_ngspice_new (2, &error);
-      g_assert_no_error (error);
-    }
-  return ngspice_engine;
-}
-
-static HrEngine *
-native (void)
-{
-  if (native_engine == NULL)
-    native_engine = hr_engine_native_new ();
-  return native_engine;
-}
-
-static void
-assert_close (double got, double want, double rel, double abs_tol)
-{
-  double tol = rel * fabs (want) + abs_tol;
-  if (!(fabs (got - want) <= tol))
-    g_error ("got %.9g, want %.9g (tolerance %.3g)", got, want, tol);
-}
-
-static HrSimResult *
-run_ok (HrEngine *e, HrNetlist *nl)
-{
-  g_autoptr(GError) error = NULL;
-  HrSimResult *res = hr_engine_run (e, nl, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (res);
-  return res;
-}
-
-static const double *
-vec (HrSimResult *res, const char *name, guint *n)
-{
-  g_autoptr(GError) error = NULL;
-  const HrSimVector *v = hr_sim_result_get_vector (res, name, &error);
-  g_assert_no_error (error);
-  return hr_sim_vector_get_real (v, n);
-}
-
-static double
-scalar (HrSimResult *res, const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  double v = NAN;
-  g_assert_true (hr_sim_result_get_scalar (res, name, &v, &error));
-  g_assert_no_error (error);
-  return v;
-}
-
-static double
-interpolate (const double *x, const double *y, guint n, double at)
-{
-  if (at <= x[0])
-    return y[0];
-  for (guint i = 1; i < n; i++)
-    if (x[i] >= at)
-      return x[i] == x[i - 1] ? y[i]
-             : y[i - 1] + (y[i] - y[i - 1]) * (at - x[i - 1]) / (x[i] - x[i - 1]);
-  return y[n - 1];
-}
+#include "xv-util.h"
 
 /* A transient vector at time AT (linear between the engine's accepted points). */
 static double
@@ -98,31 +18,11 @@ at_time (HrSimResult *res, const char *name, double at)
   return interpolate (t, y, n, at);
 }
 
-/* Largest |native - ngspice| at ngspice's accepted time points, the native waveform
- * interpolated between its own (it lands on every corner and every arrival of one at a
- * line's end, which a straight line between ngspice's points could cut), divided by SWING,
- * or by the swing of the ngspice waveform itself if SWING is 0. */
+/* A transient vector against ngspice, divided by SWING (0: ngspice's own swing). */
 static double
 tran_difference (HrSimResult *nat, HrSimResult *ref, const char *vector, double swing)
 {
-  g_autofree char *name = g_strconcat ("tran.", vector, NULL);
-  guint nn, nr;
-  const double *tn = vec (nat, "tran.time", &nn), *yn = vec (nat, name, NULL);
-  const double *tr = vec (ref, "tran.time", &nr), *yr = vec (ref, name, NULL);
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, worst = 0;
-
-  for (guint i = 0; i < nr; i++)
-    {
-      lo = MIN (lo, yr[i]), hi = MAX (hi, yr[i]);
-      worst = MAX (worst, fabs (yr[i] - interpolate (tn, yn, nn, tr[i])));
-    }
-  if (swing == 0)
-    swing = hi - lo;
-  g_assert_cmpfloat (swing, >, 0);
-  g_test_message ("%s: max difference %.3g V = %.3g %% of %.3g V (own swing %.3g V; %u native, "
-                  "%u ngspice points)", vector, worst, 100 * worst / swing, swing, hi - lo, nn,
-                  nr);
-  return worst / swing;
+  return xv_tran_difference (nat, ref, vector, swing);
 }
 
 /* ---- (a) a reflection on a mismatched line ------------------------------------------------ */
@@ -572,7 +472,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lines/lossy-coupled", test_lossy_coupled);
   g_test_add_func ("/lines/errors", test_errors);
   rc = g_test_run ();
-  g_clear_object (&native_engine);
-  g_clear_object (&ngspice_engine);
+  xv_engines_free ();
   return rc;
 }

@@ -12,77 +12,9 @@
  *   interpolating the ngspice waveform at the native time points (both are piecewise linear
  *   between their own accepted points).
  * Nothing here asserts on wall-clock time. */
-#include "headroom-sim.h"
+#include "xv-util.h"
 
 #include <gsl/gsl_cdf.h>
-#include <math.h>
-#include <string.h>
-
-/* The cross-validation bounds. */
-#define XV_OP_ABS_V    1e-4    /* operating points: 0.1 mV ...                            */
-#define XV_OP_REL      1e-4    /* ... or 0.01 %, whichever is larger                       */
-#define XV_TRAN_SWING  5e-3    /* transient waveforms: 0.5 % of the swing                  */
-#define XV_NM_V        1e-3    /* noise-margin levels (VIL, VIH, VM): 1 mV                 */
-
-static HrEngine *ngspice_engine;
-static HrEngine *native_engine;
-
-static HrEngine *
-ngspice (void)
-{
-  if (ngspice_engine == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      ngspice_engine = hr_engine_ngspice_new (2, &error);
-      g_assert_no_error (error);
-    }
-  return ngspice_engine;
-}
-
-static HrEngine *
-native (void)
-{
-  if (native_engine == NULL)
-    native_engine = hr_engine_native_new ();
-  return native_engine;
-}
-
-static void
-assert_close (double got, double want, double rel, double abs_tol)
-{
-  double tol = rel * fabs (want) + abs_tol;
-  if (!(fabs (got - want) <= tol))
-    g_error ("got %.9g, want %.9g (tolerance %.3g)", got, want, tol);
-}
-
-static HrSimResult *
-run_ok (HrEngine *e, HrNetlist *nl)
-{
-  g_autoptr(GError) error = NULL;
-  HrSimResult *res = hr_engine_run (e, nl, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (res);
-  return res;
-}
-
-static const double *
-vec (HrSimResult *res, const char *name, guint *n)
-{
-  g_autoptr(GError) error = NULL;
-  const HrSimVector *v = hr_sim_result_get_vector (res, name, &error);
-  g_assert_no_error (error);
-  return hr_sim_vector_get_real (v, n);
-}
-
-static double
-scalar (HrSimResult *res, const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  double v = NAN;
-  g_assert_true (hr_sim_result_get_scalar (res, name, &v, &error));
-  g_assert_no_error (error);
-  return v;
-}
 
 /* The same netlist on the same engine must give bit-identical vectors whatever the other
  * threads do: any shared state would show up as a difference. */
@@ -94,45 +26,11 @@ same_vector (HrSimResult *a, HrSimResult *b, const char *name)
   return na == nb && memcmp (x, y, sizeof (double) * na) == 0;
 }
 
-static double
-interpolate (const double *x, const double *y, guint n, double at)
-{
-  if (at <= x[0])
-    return y[0];
-  for (guint i = 1; i < n; i++)
-    if (x[i] >= at)
-      return x[i] == x[i - 1] ? y[i]
-             : y[i - 1] + (y[i] - y[i - 1]) * (at - x[i - 1]) / (x[i] - x[i - 1]);
-  return y[n - 1];
-}
-
-/* Largest |native - ngspice| at ngspice's accepted time points (the values it computed),
- * the native waveform interpolated linearly between its own points, divided by the swing
- * of the ngspice waveform. Not the other way round: the native engine lands on every
- * corner (source breakpoints, and their arrivals at the far ends of lines), and a straight
- * line between ngspice points that straddle such a corner would cut it. */
+/* A transient vector against ngspice, as a fraction of ngspice's own swing. */
 static double
 tran_difference (HrSimResult *nat, HrSimResult *ref, const char *vector)
 {
-  g_autofree char *name = g_str_has_prefix (vector, "tran.") ? g_strdup (vector)
-                          : g_strconcat ("tran.", vector, NULL);
-  guint nn, nr, ny;
-  const double *tn = vec (nat, "tran.time", &nn), *yn = vec (nat, name, &ny);
-  const double *tr = vec (ref, "tran.time", &nr), *yr = vec (ref, name, NULL);
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, worst = 0;
-
-  g_assert_cmpuint (ny, ==, nn);
-  g_assert_cmpuint (hr_sim_vector_get_length (hr_sim_result_get_vector (ref, name, NULL)), ==,
-                    nr);
-  for (guint i = 0; i < nr; i++)
-    {
-      lo = MIN (lo, yr[i]), hi = MAX (hi, yr[i]);
-      worst = MAX (worst, fabs (yr[i] - interpolate (tn, yn, nn, tr[i])));
-    }
-  g_assert_cmpfloat (hi - lo, >, 0);
-  g_test_message ("%s: max difference %.3g = %.3g %% of the %.3g swing (%u native, %u "
-                  "ngspice points)", name, worst, 100 * worst / (hi - lo), hi - lo, nn, nr);
-  return worst / (hi - lo);
+  return xv_tran_difference (nat, ref, vector, 0);
 }
 
 /* The scale of the result's "dc" plot. */
@@ -2175,7 +2073,6 @@ main (int argc, char **argv)
   g_test_add_func ("/native/auto", test_auto);
   g_test_add_func ("/native/by-name", test_by_name);
   rc = g_test_run ();
-  g_clear_object (&native_engine);
-  g_clear_object (&ngspice_engine);
+  xv_engines_free ();
   return rc;
 }
