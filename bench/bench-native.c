@@ -14,8 +14,9 @@
  * all), the engines interleaved run by run because the machine's cores are shared and
  * noisy; medians are printed with their ratios (the other engine's median / the native
  * median: above 1 the native engine is faster). Large RC meshes run ngspice once, in a
- * forked copy of this process that can be stopped at a deadline. Not a test: nothing is
- * asserted, nothing is added to `meson test`.
+ * forked copy of this process that can be stopped at a deadline. A last case runs a
+ * 10 000-sample Monte Carlo of the inverter on every core. Not a test: nothing is asserted,
+ * nothing is added to `meson test`.
  *
  *   bench-native [--quick] [--max-mesh N]
  *
@@ -725,18 +726,19 @@ print_tran_accuracy (Case *c)
 /* ---- the circuits ---------------------------------------------------------------------- */
 
 /* The level-1 CMOS inverter of bench-ngspice-pool, swept 0..1.8 V by 1 mV: 1801 points. */
+/* The inverter with its transistors' VTO and KP given (the nominal: 0.45, 200u, -0.45, 80u). */
 static HrNetlist *
-inverter_vtc (void)
+inverter_vtc_with (double vton, double kpn, double vtop, double kpp)
 {
   HrNetlist *nl = hr_netlist_new ("bench-inv");
   hr_netlist_set_option (nl, "reltol", SAME_RELTOL, NULL);
   hr_netlist_add_model (nl, "nch", HR_MODEL_NMOS, 1, NULL);
-  hr_netlist_set_model_param (nl, "nch", "vto", 0.45, NULL);
-  hr_netlist_set_model_param (nl, "nch", "kp", 200e-6, NULL);
+  hr_netlist_set_model_param (nl, "nch", "vto", vton, NULL);
+  hr_netlist_set_model_param (nl, "nch", "kp", kpn, NULL);
   hr_netlist_set_model_param (nl, "nch", "lambda", 0.05, NULL);
   hr_netlist_add_model (nl, "pch", HR_MODEL_PMOS, 1, NULL);
-  hr_netlist_set_model_param (nl, "pch", "vto", -0.45, NULL);
-  hr_netlist_set_model_param (nl, "pch", "kp", 80e-6, NULL);
+  hr_netlist_set_model_param (nl, "pch", "vto", vtop, NULL);
+  hr_netlist_set_model_param (nl, "pch", "kp", kpp, NULL);
   hr_netlist_set_model_param (nl, "pch", "lambda", 0.05, NULL);
   hr_netlist_add_vsource (nl, "vdd", "vdd", "0", 1.8, NULL);
   hr_netlist_add_vsource (nl, "vin", "in", "0", 0, NULL);
@@ -745,6 +747,12 @@ inverter_vtc (void)
   hr_netlist_add_dc (nl, "vin", 0, 1.8, 1e-3, NULL);
   hr_netlist_add_output_voltage (nl, "out", NULL);
   return nl;
+}
+
+static HrNetlist *
+inverter_vtc (void)
+{
+  return inverter_vtc_with (0.45, 200e-6, -0.45, 80e-6);
 }
 
 static void
@@ -1179,6 +1187,153 @@ bench_rc_mesh (Bench *b, guint max_side)
   print_mesh_table (rows, n_rows);
 }
 
+/* ---- 5. Monte Carlo ------------------------------------------------------------------- */
+
+/* The issue's motivation: "a Monte Carlo of ten thousand samples takes seconds". Each sample
+ * is the bench's inverter with every transistor's VTO and KP drawn (Gaussian, sigma 30 mV
+ * and 5 %, GLib's Mersenne twister seeded with 1), swept 0..1.8 V by 1 mV; VM, VIL and VIH
+ * are read from each curve. */
+#define MC_SAMPLES     10000
+#define MC_NGSPICE     200     /* samples also run on in-process ngspice */
+
+typedef struct {
+  double p[MC_SAMPLES][4];     /* vto n, kp n, vto p, kp p */
+  double m[MC_SAMPLES][3];     /* VM, VIL, VIH (native) */
+  HrEngine *engine;
+  gint   next;
+  gint   failed;
+} MonteCarlo;
+
+static double
+gaussian (GRand *r)
+{
+  /* Box-Muller; 1 - u keeps log away from 0 */
+  double u = 1 - g_rand_double (r), v = g_rand_double (r);
+  return sqrt (-2 * log (u)) * cos (2 * G_PI * v);
+}
+
+static void
+mc_measures (const double *x, const double *y, guint n, double out[3])
+{
+  out[0] = vtc_vm (x, y, n);
+  out[1] = vtc_unity_gain (x, y, n, TRUE);
+  out[2] = vtc_unity_gain (x, y, n, FALSE);
+}
+
+static gpointer
+mc_thread (gpointer data)
+{
+  MonteCarlo *mc = data;
+  int i;
+  while ((i = g_atomic_int_add (&mc->next, 1)) < MC_SAMPLES)
+    {
+      g_autoptr(HrNetlist) nl = inverter_vtc_with (mc->p[i][0], mc->p[i][1], mc->p[i][2],
+                                                   mc->p[i][3]);
+      g_autoptr(HrSimResult) res = hr_engine_run (mc->engine, nl, NULL, NULL, NULL, NULL);
+      const HrSimVector *vx, *vy;
+      const double *x;
+      guint n = 0;
+      if (res == NULL || (vx = hr_sim_result_get_vector (res, "v-sweep", NULL)) == NULL
+          || (vy = hr_sim_result_get_vector (res, "v(out)", NULL)) == NULL)
+        {
+          g_atomic_int_inc (&mc->failed);
+          continue;
+        }
+      x = hr_sim_vector_get_real (vx, &n);
+      mc_measures (x, hr_sim_vector_get_real (vy, NULL), n, mc->m[i]);
+    }
+  return NULL;
+}
+
+static void
+mc_stats (const char *label, MonteCarlo *mc, int k)
+{
+  double sum = 0, sq = 0, lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+  for (int i = 0; i < MC_SAMPLES; i++)
+    {
+      sum += mc->m[i][k], sq += mc->m[i][k] * mc->m[i][k];
+      lo = MIN (lo, mc->m[i][k]), hi = MAX (hi, mc->m[i][k]);
+    }
+  sum /= MC_SAMPLES, sq /= MC_SAMPLES;
+  printf ("      %-4s mean %.4f V, sigma %.4f V, range %.4f .. %.4f V\n", label, sum,
+          sqrt (MAX (0, sq - sum * sum)), lo, hi);
+}
+
+static void
+bench_monte_carlo (Bench *b)
+{
+  static const char *const vectors[] = { "v(out)", NULL };
+  g_autofree MonteCarlo *mc = g_new0 (MonteCarlo, 1);
+  g_autoptr(GRand) r = g_rand_new_with_seed (1);
+  const guint threads = MAX (1, g_get_num_processors ());
+  GThread *th[64];
+  double t_native, t_ng = 0, worst[3] = { 0 };
+  gint64 t0;
+  guint n_th = MIN (threads, G_N_ELEMENTS (th));
+
+  printf ("\n5. Monte Carlo: %d inverter transfer curves (1801 points each), VTO and KP of both "
+          "transistors drawn\n   (Gaussian, sigma 30 mV and 5 %%, seed 1); VM, VIL, VIH of "
+          "each. Native: %u threads on one engine; ngspice\n   in-process (one instance, not "
+          "reentrant): the first %d samples, one at a time.\n", MC_SAMPLES, n_th,
+          MC_NGSPICE);
+  for (int i = 0; i < MC_SAMPLES; i++)
+    {
+      mc->p[i][0] = 0.45 + 0.03 * gaussian (r);
+      mc->p[i][1] = 200e-6 * (1 + 0.05 * gaussian (r));
+      mc->p[i][2] = -0.45 + 0.03 * gaussian (r);
+      mc->p[i][3] = 80e-6 * (1 + 0.05 * gaussian (r));
+    }
+  mc->engine = b->native;
+  t0 = g_get_monotonic_time ();
+  for (guint k = 0; k < n_th; k++)
+    th[k] = g_thread_new ("mc", mc_thread, mc);
+  for (guint k = 0; k < n_th; k++)
+    g_thread_join (th[k]);
+  t_native = (g_get_monotonic_time () - t0) / 1e6;
+  if (mc->failed > 0)
+    {
+      printf ("    native: %d samples failed\n", mc->failed);
+      return;
+    }
+  for (int i = 0; i < MC_NGSPICE; i++)
+    {
+      g_autoptr(HrNetlist) nl = inverter_vtc_with (mc->p[i][0], mc->p[i][1], mc->p[i][2],
+                                                   mc->p[i][3]);
+      g_autoptr(Case) c = case_new (nl, "v-sweep", vectors);
+      g_autoptr(GError) error = NULL;
+      double parse_s, m[3];
+      Waves *w;
+      t0 = g_get_monotonic_time ();
+      w = ng_inproc_run (b->ng, c->deck, c->scale, c->vectors, &parse_s, &error);
+      t_ng += (g_get_monotonic_time () - t0) / 1e6;
+      if (w == NULL)
+        {
+          printf ("    ngspice in-process failed on sample %d: %s\n", i, error->message);
+          return;
+        }
+      mc_measures (w->scale, w->y[0], w->n, m);
+      for (int k = 0; k < 3; k++)
+        worst[k] = MAX (worst[k], fabs (m[k] - mc->m[i][k]));
+      waves_free (w);
+    }
+  printf ("    accuracy on the %d common samples, max |native - ngspice|: VM %.2g V, VIL %.2g V, "
+          "VIH %.2g V (bound 1 mV)\n", MC_NGSPICE, worst[0], worst[1], worst[2]);
+  printf ("    distribution over %d samples (native):\n", MC_SAMPLES);
+  mc_stats ("VM", mc, 0);
+  mc_stats ("VIL", mc, 1);
+  mc_stats ("VIH", mc, 2);
+  printf ("    native:             %d samples in %.2f s on %u threads (%.3f ms per sample per "
+          "thread)\n", MC_SAMPLES, t_native, n_th, 1e3 * t_native * n_th / MC_SAMPLES);
+  printf ("    ngspice in-process: %d samples in %.2f s (%.3f ms per sample): %d would take "
+          "%.1f s on one\n                        instance, %.1f s on %u (as %u pool "
+          "workers, without their overhead)\n", MC_NGSPICE, t_ng, 1e3 * t_ng / MC_NGSPICE,
+          MC_SAMPLES, t_ng * MC_SAMPLES / MC_NGSPICE, t_ng * MC_SAMPLES / MC_NGSPICE / n_th,
+          n_th, n_th);
+  printf ("    => %d samples: native %.2f s against ngspice %.1f s on the same cores (%.1fx)\n",
+          MC_SAMPLES, t_native, t_ng * MC_SAMPLES / MC_NGSPICE / n_th,
+          t_ng * MC_SAMPLES / MC_NGSPICE / n_th / t_native);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1226,6 +1381,7 @@ main (int argc, char **argv)
   bench_crosstalk (&b);
   bench_crosstalk_cpl (&b);
   bench_rc_mesh (&b, max_side);
+  bench_monte_carlo (&b);
 
   printf ("\nbench-native: done in %.0f s\n", (g_get_monotonic_time () - t0) / 1e6);
   g_object_unref (b.pool);
