@@ -1187,6 +1187,73 @@ bench_rc_mesh (Bench *b, guint max_side)
   print_mesh_table (rows, n_rows);
 }
 
+/* ---- 4b. a nonlinear transient: ring oscillator ---------------------------------------- */
+
+/* tests/test-native.c's 3-stage ring: level-1 inverters (VTO 0.6 V, KP 100/50 u, LAMBDA
+ * 0.02; W/L 10/1 and 20/1 um) with junction and overlap capacitances and 20 fF per stage,
+ * kicked by a 100 uA pulse; .tran 1p 2n with tmax 5 ps, about 7 periods of 283 ps. */
+static HrNetlist *
+ring_oscillator (void)
+{
+  static const char *const models[] = { "nch", "pch" };
+  HrNetlist *nl = hr_netlist_new ("bench-ring");
+
+  hr_netlist_set_option (nl, "reltol", SAME_RELTOL, NULL);
+  hr_netlist_add_model (nl, "nch", HR_MODEL_NMOS, 1, NULL);
+  hr_netlist_set_model_param (nl, "nch", "vto", 0.6, NULL);
+  hr_netlist_set_model_param (nl, "nch", "kp", 100e-6, NULL);
+  hr_netlist_add_model (nl, "pch", HR_MODEL_PMOS, 1, NULL);
+  hr_netlist_set_model_param (nl, "pch", "vto", -0.6, NULL);
+  hr_netlist_set_model_param (nl, "pch", "kp", 50e-6, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      hr_netlist_set_model_param (nl, models[i], "lambda", 0.02, NULL);
+      hr_netlist_set_model_param (nl, models[i], "cbd", 10e-15, NULL);
+      hr_netlist_set_model_param (nl, models[i], "cbs", 10e-15, NULL);
+      hr_netlist_set_model_param (nl, models[i], "pb", 0.9, NULL);
+      hr_netlist_set_model_param (nl, models[i], "mj", 0.4, NULL);
+      hr_netlist_set_model_param (nl, models[i], "cgso", 2e-10, NULL);
+      hr_netlist_set_model_param (nl, models[i], "cgdo", 2e-10, NULL);
+      hr_netlist_set_model_param (nl, models[i], "cgbo", 1e-10, NULL);
+    }
+  hr_netlist_add_vsource (nl, "vdd", "vdd", "0", 3.3, NULL);
+  for (int k = 1; k <= 3; k++)
+    {
+      g_autofree char *in = g_strdup_printf ("n%d", k);
+      g_autofree char *out = g_strdup_printf ("n%d", k % 3 + 1);
+      g_autofree char *mn = g_strdup_printf ("mn%d", k), *mp = g_strdup_printf ("mp%d", k);
+      g_autofree char *c = g_strdup_printf ("c%d", k);
+      hr_netlist_add_mosfet (nl, mn, out, in, "0", "0", "nch", 10e-6, 1e-6, NULL);
+      hr_netlist_add_mosfet (nl, mp, out, in, "vdd", "vdd", "pch", 20e-6, 1e-6, NULL);
+      hr_netlist_add_capacitor (nl, c, out, "0", 20e-15, NULL);
+    }
+  hr_netlist_add_isource (nl, "ikick", "0", "n1", 0, NULL);
+  hr_netlist_set_source_pulse (nl, "ikick", 0, 100e-6, 50e-12, 10e-12, 10e-12, 100e-12, 0,
+                               NULL);
+  hr_netlist_add_tran (nl, 1e-12, 2e-9, 0, 5e-12, FALSE, NULL);
+  hr_netlist_add_output_voltage (nl, "n1", NULL);
+  hr_netlist_add_output_voltage (nl, "n2", NULL);
+  return nl;
+}
+
+static void
+bench_ring (Bench *b)
+{
+  static const char *const vectors[] = { "v(n1)", "v(n2)", NULL };
+  g_autoptr(HrNetlist) nl = ring_oscillator ();
+  g_autoptr(Case) c = case_new (nl, "time", vectors);
+  double per[N_ENGINES];
+
+  printf ("\n4b. Ring oscillator (nonlinear transient): 3 level-1 CMOS inverters with junction "
+          "and overlap\n    capacitances, 20 fF per stage, kicked by a 100 uA pulse; .tran 1p "
+          "2n, tmax 5 ps (about 7 periods)\n");
+  measure (b, c);
+  print_tran_accuracy (c);
+  for (guint k = 0; k < N_ENGINES; k++)
+    per[k] = c->first[k] ? MAX (1, c->first[k]->n - 1) : 1;
+  print_times (c, "per step", per);
+}
+
 /* ---- 5. Monte Carlo ------------------------------------------------------------------- */
 
 /* The issue's motivation: "a Monte Carlo of ten thousand samples takes seconds". Each sample
@@ -1381,6 +1448,7 @@ main (int argc, char **argv)
   bench_crosstalk (&b);
   bench_crosstalk_cpl (&b);
   bench_rc_mesh (&b, max_side);
+  bench_ring (&b);
   bench_monte_carlo (&b);
 
   printf ("\nbench-native: done in %.0f s\n", (g_get_monotonic_time () - t0) / 1e6);
