@@ -880,49 +880,6 @@ hr_circuit_load_from_data (const char *data, gssize length, const char *name_for
   return load_root (&ld, root);
 }
 
-/* Reads at most HR_CIRCUIT_FILE_MAX + 1 bytes: enough to know a file is too large without
- * reading all of it, and it works for pipes, where a size from stat() means nothing. */
-static gboolean
-read_file (const char *path, char **data, gsize *len, GError **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint8 chunk[65536];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_IO, "%s: cannot open: %s", path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  while (bytes->len <= HR_CIRCUIT_FILE_MAX)
-    {
-      gssize n = read (fd, chunk, sizeof chunk);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          g_close (fd, NULL);
-          g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_IO, "%s: cannot read: %s",
-                       path, g_strerror (saved));
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      g_byte_array_append (bytes, chunk, (guint) n);
-    }
-  g_close (fd, NULL);
-  *len = bytes->len;
-  g_byte_array_append (bytes, (const guint8 *) "", 1);  /* a terminating NUL, not counted */
-  *data = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
-  return TRUE;
-}
-
 HrCircuit *
 hr_circuit_load (const char *path, HrFamilyLibrary *lib, GError **error)
 {
@@ -933,7 +890,7 @@ hr_circuit_load (const char *path, HrFamilyLibrary *lib, GError **error)
   g_return_val_if_fail (lib != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!read_file (path, &data, &len, error))
+  if (!hr_json_read_file (path, HR_CIRCUIT_FILE_MAX, &data, &len, error))
     return NULL;
   if (len > HR_CIRCUIT_FILE_MAX)
     {

@@ -19,6 +19,9 @@
 
 #include "family-private.h"
 #include "hr-circuits-resources.h"
+#include "json-scan.h"
+
+#define HR_FAMILIES_FILE_MAX (16 * 1024 * 1024)
 
 struct _HrFamilyLibrary {
   gint ref_count;
@@ -635,13 +638,18 @@ HrFamilyLibrary *
 hr_family_library_new_from_file (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local = NULL;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
-  if (!g_file_get_contents (path, &data, &len, &local))
+  /* The same bound and the same words as for circuit files: a families file is data a
+   * user hands over, and reading an endless pipe whole would never return. */
+  if (!hr_json_read_file (path, HR_FAMILIES_FILE_MAX, &data, &len, error))
+    return NULL;
+  if (len > HR_FAMILIES_FILE_MAX)
     {
-      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_IO, "%s", local->message);
+      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_FORMAT,
+                   "%s: larger than 16 MiB (16777216 bytes), the most a families file may "
+                   "have", path);
       return NULL;
     }
   return hr_family_library_new_from_data (data, (gssize) len, path, error);

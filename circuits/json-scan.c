@@ -2,9 +2,13 @@
  * errors of the file readers built on both. See json-scan.h for why json-glib alone is not
  * enough. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "json-scan.h"
 
@@ -1044,4 +1048,47 @@ hr_json_parse (const char **text, gsize *length, const char *file, const char *f
       return NULL;
     }
   return json_parser_steal_root (parser);
+}
+
+/* Reads at most MAX + 1 bytes: enough to know a file is too large without reading all of
+ * it, and it works for pipes, where a size from stat() means nothing. */
+gboolean
+hr_json_read_file (const char *path, gsize max, char **data, gsize *len, GError **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint8 chunk[65536];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_IO, "%s: cannot open: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  while (bytes->len <= max)
+    {
+      gssize n = read (fd, chunk, sizeof chunk);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_close (fd, NULL);
+          g_set_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_IO, "%s: cannot read: %s",
+                       path, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (bytes, chunk, (guint) n);
+    }
+  g_close (fd, NULL);
+  *len = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);  /* a terminating NUL, not counted */
+  *data = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+  return TRUE;
 }

@@ -108,4 +108,11 @@ char *hr_json_describe (JsonNode *node);
 JsonNode *hr_json_parse (const char **text, gsize *length, const char *file,
                          const char *format, GError **error);
 
+/* The whole file at PATH, NUL-terminated, in *DATA (*LEN bytes, the NUL not counted), read
+ * up to MAX + 1 bytes: a *LEN above MAX means the file is larger than MAX (the caller says
+ * so in its own words). FALSE with HR_CIRCUIT_ERROR_IO "PATH: cannot open: why" or
+ * "cannot read". */
+gboolean hr_json_read_file (const char *path, gsize max, char **data, gsize *len,
+                            GError **error);
+
 G_END_DECLS

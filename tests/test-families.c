@@ -712,7 +712,15 @@ test_file_io (void)
 
   g_assert_null (hr_family_library_new_from_file ("/nonexistent/families.json", &error));
   g_assert_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "/nonexistent/families.json"));
+  g_assert_cmpstr (error->message, ==, "/nonexistent/families.json: cannot open: No such file "
+                   "or directory");
+  g_clear_error (&error);
+
+  /* A file (or a device) without end is refused after 16 MiB, not read whole. */
+  g_assert_null (hr_family_library_new_from_file ("/dev/zero", &error));
+  g_assert_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "/dev/zero: larger than 16 MiB (16777216 bytes), the "
+                   "most a families file may have");
 }
 
 /* ---------------------------------------------------------------------------------------- */
