@@ -11,6 +11,7 @@
 #include "headroom-noise.h"
 #include "job.h"
 #include "results-model.h"
+#include "selection.h"
 #include "undo-stack.h"
 
 static HrFamilyLibrary *
@@ -238,6 +239,153 @@ test_drag_is_one_step (void)
   hr_document_undo (doc);
   g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->x, ==, 280);   /* where Add net put it */
   g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Add net");
+}
+
+/* ---- selection ----------------------------------------------------------------------- */
+
+/* The selection is an ordered set: the last part added is the primary one; toggling takes a
+ * part out or puts it in (as primary); a band adds what it touches; pruning drops what an
+ * edit took away. */
+static void
+test_selection_set (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrDocument) doc = hr_document_new (lib);
+  g_autoptr(HrSelection) sel = hr_selection_new ();
+  GError *error = NULL;
+  HrPinRef primary;
+
+  /* Net 0 at (0, 0) and (280, 0); net 1 at (0, 400) and (280, 400). */
+  g_assert_true (hr_document_add_net (doc, "a", 0, 0, NULL, &error));
+  g_assert_true (hr_document_add_net (doc, "b", 0, 400, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (hr_selection_get_primary (sel, &primary));
+  g_assert_true (hr_selection_set (sel, 0, 1));
+  g_assert_false (hr_selection_set (sel, 0, 1));
+  g_assert_true (hr_selection_toggle (sel, 1, 0));
+  g_assert_cmpuint (hr_selection_get_n (sel), ==, 2);
+  g_assert_true (hr_selection_get_primary (sel, &primary));
+  g_assert_cmpuint (primary.net, ==, 1);
+  g_assert_cmpuint (primary.pin, ==, 0);
+  /* Adding a selected part again makes it the primary one, and adds nothing. */
+  g_assert_true (hr_selection_add (sel, 0, 1));
+  g_assert_cmpuint (hr_selection_get_n (sel), ==, 2);
+  hr_selection_get_primary (sel, &primary);
+  g_assert_cmpuint (primary.net, ==, 0);
+  /* Toggled out: the primary falls back to the last one left. */
+  hr_selection_toggle (sel, 0, 1);
+  g_assert_false (hr_selection_contains (sel, 0, 1));
+  hr_selection_get_primary (sel, &primary);
+  g_assert_cmpuint (primary.net, ==, 1);
+  g_assert_true (hr_selection_clear (sel));
+  g_assert_false (hr_selection_clear (sel));
+  /* A band over net 0's receiver that only grazes net 1's: boxes touched count. */
+  g_assert_true (hr_selection_add_rect (sel, hr_document_get_circuit (doc), 300, -10, 200, 375,
+                                        140, 60));
+  g_assert_cmpuint (hr_selection_get_n (sel), ==, 2);
+  g_assert_true (hr_selection_contains (sel, 0, 1));
+  g_assert_true (hr_selection_contains (sel, 1, 1));
+  g_assert_false (hr_selection_add_rect (sel, hr_document_get_circuit (doc), 300, -10, 200, 375,
+                                         140, 60));
+  g_assert_true (hr_selection_select_all (sel, hr_document_get_circuit (doc)));
+  g_assert_cmpuint (hr_selection_get_n (sel), ==, 4);
+  /* Net 1 goes: its parts leave the selection, net 0's stay. */
+  g_assert_true (hr_document_remove_net (doc, 1, &error));
+  g_assert_true (hr_selection_prune (sel, hr_document_get_circuit (doc)));
+  g_assert_cmpuint (hr_selection_get_n (sel), ==, 2);
+  g_assert_true (hr_selection_contains (sel, 0, 0));
+  g_assert_true (hr_selection_contains (sel, 0, 1));
+  g_assert_false (hr_selection_prune (sel, hr_document_get_circuit (doc)));
+}
+
+/* Moving several parts is one undo step, each part snapped; the undo puts them all back. */
+static void
+test_move_pins (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrDocument) doc = hr_document_new (lib);
+  GError *error = NULL;
+  const HrPinRef pins[] = { { 0, 0 }, { 0, 1 }, { 1, 1 }, { 0, 1 } };   /* one twice */
+
+  g_assert_true (hr_document_add_net (doc, "a", 0, 0, NULL, &error));
+  g_assert_true (hr_document_add_net (doc, "b", 0, 400, NULL, &error));
+  g_assert_true (hr_document_move_pins (doc, pins, G_N_ELEMENTS (pins), 47, -12, 20, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Move");
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 0)->x, ==, 40);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 0)->y, ==, -20);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->x, ==, 320);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 1, 1)->x, ==, 320);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 1, 1)->y, ==, 380);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 1, 0)->x, ==, 0);   /* not selected */
+  /* No grid: moved exactly. */
+  g_assert_true (hr_document_move_pins (doc, pins, 1, 0.5, 0, 0, &error));
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 0)->x, ==, 40.5);
+  hr_document_undo (doc);
+  hr_document_undo (doc);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 0)->x, ==, 0);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->x, ==, 280);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 1, 1)->y, ==, 400);
+  g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Add net");
+  /* A part that does not exist refuses the whole move. */
+  {
+    const HrPinRef bad[] = { { 0, 0 }, { 5, 0 } };
+    g_assert_false (hr_document_move_pins (doc, bad, 2, 20, 0, 20, &error));
+    g_assert_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_VALUE);
+    g_clear_error (&error);
+    g_assert_cmpfloat (hr_document_get_pin (doc, 0, 0)->x, ==, 0);
+  }
+}
+
+/* Deleting several parts is one undo step, each part as a single delete would: a driver
+ * takes its net, receivers leave theirs, and a net left without a receiver refuses it all. */
+static void
+test_remove_pins (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrDocument) doc = hr_document_new (lib);
+  GError *error = NULL;
+  HrCircuit *before;
+  guint pin;
+
+  g_assert_true (hr_document_add_net (doc, "a", 0, 0, NULL, &error));
+  g_assert_true (hr_document_add_receiver (doc, 0, 280, 80, NULL, &error));
+  g_assert_true (hr_document_add_receiver (doc, 0, 280, 160, &pin, &error));
+  g_assert_cmpuint (pin, ==, 3);
+  hr_document_set_pin_part (doc, 0, 3, "U4", &error);
+  g_assert_true (hr_document_add_net (doc, "b", 0, 400, NULL, &error));
+  g_assert_true (hr_document_add_net (doc, "c", 0, 800, NULL, &error));
+  g_assert_no_error (error);
+  before = hr_circuit_ref (hr_document_get_circuit (doc));
+  {
+    /* Net a's first two receivers, net b (its driver and, redundantly, its receiver). */
+    const HrPinRef pins[] = { { 0, 1 }, { 1, 1 }, { 0, 2 }, { 1, 0 } };
+    g_assert_true (hr_document_remove_pins (doc, pins, G_N_ELEMENTS (pins), &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Delete 4 parts");
+  g_assert_cmpuint (hr_circuit_get_n_nets (hr_document_get_circuit (doc)), ==, 2);
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 2);
+  g_assert_cmpstr (hr_document_get_pin (doc, 0, 1)->part, ==, "U4");
+  g_assert_cmpstr (hr_circuit_get_net (hr_document_get_circuit (doc), 1)->name, ==, "c");
+  g_assert_true (hr_document_undo (doc));
+  g_assert_true (hr_document_get_circuit (doc) == before);
+  {
+    /* Every receiver of net a but not its driver: refused, as deleting a last one is. */
+    const HrPinRef pins[] = { { 2, 0 }, { 0, 1 }, { 0, 2 }, { 0, 3 } };
+    g_assert_false (hr_document_remove_pins (doc, pins, G_N_ELEMENTS (pins), &error));
+    g_assert_error (error, HR_CIRCUIT_ERROR, HR_CIRCUIT_ERROR_VALUE);
+    g_assert_nonnull (strstr (error->message, "a net has at least one receiver"));
+    g_clear_error (&error);
+  }
+  g_assert_true (hr_document_get_circuit (doc) == before);
+  {
+    /* One part is a single delete, with its label. */
+    const HrPinRef pins[] = { { 0, 2 } };
+    g_assert_true (hr_document_remove_pins (doc, pins, 1, &error));
+    g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Delete receiver");
+  }
+  hr_circuit_unref (before);
 }
 
 /* ---- files --------------------------------------------------------------------------- */
@@ -615,6 +763,9 @@ main (int argc, char **argv)
   g_test_add_func ("/document/refused-edits", test_refused_edits);
   g_test_add_func ("/document/pin-edits", test_pin_edits);
   g_test_add_func ("/document/drag-is-one-step", test_drag_is_one_step);
+  g_test_add_func ("/document/move-pins", test_move_pins);
+  g_test_add_func ("/document/remove-pins", test_remove_pins);
+  g_test_add_func ("/selection/set", test_selection_set);
   g_test_add_func ("/document/load-save-round-trip", test_load_save_round_trip);
   g_test_add_func ("/document/model-edits", test_model_edits);
   g_test_add_func ("/document/load-error-keeps-document", test_load_error_keeps_document);

@@ -1027,6 +1027,230 @@ test_model_in_properties (Fixture *f, gconstpointer data)
                    "600mV");
 }
 
+/* ---- Multi-selection -------------------------------------------------------------------- */
+
+static AdwPreferencesGroup *
+find_group (GtkWidget *root, const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return ADW_PREFERENCES_GROUP (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      AdwPreferencesGroup *found = find_group (c, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A pointer drag on the canvas between two canvas points (X0, Y0) and (X1, Y1). */
+static void
+drag_canvas (HrCanvas *canvas, double x0, double y0, double x1, double y1,
+             GdkModifierType state)
+{
+  double px0, py0, px1, py1;
+
+  hr_canvas_to_widget (canvas, x0, y0, &px0, &py0);
+  hr_canvas_to_widget (canvas, x1, y1, &px1, &py1);
+  hr_canvas_drag (canvas, px0, py0, px1 - px0, py1 - py0, state);
+}
+
+/* hc-fanout-ls.json: one net, U1 driving U2…U13 stacked in a column. A rubber band from the
+ * background left of U2 to below U4 touches U2, U3 and U4 and nothing else. */
+static HrCanvas *
+open_fanout_and_band (Fixture *f)
+{
+  g_autoptr(GFile) file = example ("hc-fanout-ls.json");
+  HrDocument *doc = hr_window_get_document (f->win);
+  HrCanvas *canvas = HR_CANVAS (find_widget (GTK_WIDGET (f->win), HR_TYPE_CANVAS));
+  const HrPin *u2, *u4;
+
+  g_assert_true (hr_window_open_file (f->win, file));
+  spin_until_idle ();
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 13);
+  u2 = hr_document_get_pin (doc, 0, 1);
+  u4 = hr_document_get_pin (doc, 0, 3);
+  drag_canvas (canvas, u2->x - 110, u2->y - 50, u2->x + 80, u4->y + 10, 0);
+  return canvas;
+}
+
+static void
+assert_parts (HrCanvas *canvas, guint n, ...)
+{
+  const HrSelection *sel = hr_canvas_get_parts (canvas);
+  va_list ap;
+
+  g_assert_cmpuint (hr_selection_get_n (sel), ==, n);
+  va_start (ap, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint pin = va_arg (ap, guint);
+      g_assert_true (hr_selection_contains (sel, 0, pin));
+    }
+  va_end (ap);
+}
+
+/* Rubber band, Shift+click in and out, a click on the background, Ctrl+A and Escape; the
+ * properties pane counts the parts, the other views follow the primary (last) one. */
+static void
+test_rubber_band (Fixture *f, gconstpointer data)
+{
+  GtkWidget *props;
+  HrDocument *doc;
+  HrCanvas *canvas;
+  const HrPin *u1, *u3, *u5;
+  int net, pin;
+
+  if (f->win == NULL)
+    return;
+  doc = hr_window_get_document (f->win);
+  props = find_widget (GTK_WIDGET (f->win), HR_TYPE_PROPERTIES);
+  canvas = open_fanout_and_band (f);
+  assert_parts (canvas, 3, 1, 2, 3);
+  g_assert_nonnull (find_group (props, "3 parts selected"));
+  hr_canvas_get_selection (canvas, &net, &pin);
+  g_assert_cmpint (net, ==, 0);
+  g_assert_cmpint (pin, ==, 3);
+  g_assert_false (hr_document_get_modified (doc));   /* selecting is not an edit */
+  /* A run keeps the selection; the results table follows the primary part's net. */
+  run_and_wait (f);
+  assert_parts (canvas, 3, 1, 2, 3);
+  g_assert_cmpstr (hr_results_view_get_selected_net (HR_RESULTS_VIEW (find_widget (
+      GTK_WIDGET (f->win), HR_TYPE_RESULTS_VIEW))), ==, "strobe");
+  /* Shift+click adds U1 (now the primary), Shift+click takes U3 out. */
+  u1 = hr_document_get_pin (doc, 0, 0);
+  u3 = hr_document_get_pin (doc, 0, 2);
+  drag_canvas (canvas, u1->x, u1->y, u1->x, u1->y, GDK_SHIFT_MASK);
+  assert_parts (canvas, 4, 0, 1, 2, 3);
+  hr_canvas_get_selection (canvas, &net, &pin);
+  g_assert_cmpint (pin, ==, 0);
+  drag_canvas (canvas, u3->x, u3->y, u3->x, u3->y, GDK_CONTROL_MASK);
+  assert_parts (canvas, 3, 0, 1, 3);
+  g_assert_nonnull (find_group (props, "3 parts selected"));
+  /* A Shift band adds U5 to what is selected. */
+  u5 = hr_document_get_pin (doc, 0, 4);
+  drag_canvas (canvas, u5->x + 100, u5->y - 5, u5->x + 60, u5->y + 5, GDK_SHIFT_MASK);
+  assert_parts (canvas, 4, 0, 1, 3, 4);
+  /* A click on the background selects nothing: the pane shows the circuit. */
+  drag_canvas (canvas, u5->x + 200, u5->y, u5->x + 200, u5->y, 0);
+  assert_parts (canvas, 0);
+  g_assert_null (find_group (props, "4 parts selected"));
+  g_assert_nonnull (find_group (props, "Circuit"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-all", NULL));
+  g_assert_cmpuint (hr_selection_get_n (hr_canvas_get_parts (canvas)), ==, 13);
+  g_assert_nonnull (find_group (props, "13 parts selected"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-none", NULL));
+  assert_parts (canvas, 0);
+  /* One part from a band is that part's own fields. */
+  drag_canvas (canvas, u5->x + 100, u5->y - 5, u5->x + 60, u5->y + 5, 0);
+  assert_parts (canvas, 1, 4);
+  g_assert_nonnull (find_group (props, "Receiver 4"));
+}
+
+/* Dragging one of the selected parts moves them all, each snapped, in one undo step; the
+ * arrow keys too; undo puts every part back and keeps the selection. */
+static void
+test_group_move (Fixture *f, gconstpointer data)
+{
+  GtkWidget *w = GTK_WIDGET (f->win);
+  HrDocument *doc;
+  HrCanvas *canvas;
+  double x[13], y[13], px0, py0, px1, py1, zoom;
+  const HrPin *u3;
+
+  if (f->win == NULL)
+    return;
+  doc = hr_window_get_document (f->win);
+  canvas = open_fanout_and_band (f);
+  assert_parts (canvas, 3, 1, 2, 3);
+  for (guint p = 0; p < 13; p++)
+    {
+      x[p] = hr_document_get_pin (doc, 0, p)->x;
+      y[p] = hr_document_get_pin (doc, 0, p)->y;
+    }
+  hr_canvas_to_widget (canvas, 0, 0, &px0, &py0);
+  hr_canvas_to_widget (canvas, 1, 0, &px1, &py1);
+  zoom = px1 - px0;
+  /* Grab U3 (not the primary) and drag it 67 × 43 pixels. */
+  u3 = hr_document_get_pin (doc, 0, 2);
+  hr_canvas_to_widget (canvas, u3->x, u3->y, &px0, &py0);
+  hr_canvas_drag (canvas, px0, py0, 67, 43, 0);
+  for (guint p = 0; p < 13; p++)
+    {
+      gboolean moved = p >= 1 && p <= 3;
+      g_assert_cmpfloat (hr_document_get_pin (doc, 0, p)->x, ==,
+                         moved ? hr_canvas_snap (x[p] + 67 / zoom) : x[p]);
+      g_assert_cmpfloat (hr_document_get_pin (doc, 0, p)->y, ==,
+                         moved ? hr_canvas_snap (y[p] + 43 / zoom) : y[p]);
+    }
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 1)->x, !=, x[1]);
+  g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Move");
+  assert_parts (canvas, 3, 1, 2, 3);   /* a drag keeps the selection */
+  g_assert_true (gtk_widget_activate_action (w, "win.undo", NULL));
+  for (guint p = 0; p < 13; p++)
+    {
+      g_assert_cmpfloat (hr_document_get_pin (doc, 0, p)->x, ==, x[p]);
+      g_assert_cmpfloat (hr_document_get_pin (doc, 0, p)->y, ==, y[p]);
+    }
+  g_assert_false (hr_document_get_modified (doc));
+  g_assert_false (hr_document_can_undo (doc));
+  assert_parts (canvas, 3, 1, 2, 3);   /* the parts still exist: still selected */
+  /* The arrow keys move the selection: one grid step each, one undo step each. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.nudge", "(ii)",
+                                             0, 5));
+  for (guint p = 1; p <= 3; p++)
+    g_assert_cmpfloat (hr_document_get_pin (doc, 0, p)->y, ==,
+                       hr_canvas_snap (y[p]) + 5 * HR_CANVAS_GRID);
+  g_assert_cmpfloat (hr_document_get_pin (doc, 0, 4)->y, ==, y[4]);
+  g_assert_true (gtk_widget_activate_action (w, "win.undo", NULL));
+  g_assert_false (hr_document_get_modified (doc));
+  /* A plain click on one of the selected parts selects it alone. */
+  hr_canvas_to_widget (canvas, u3->x, u3->y, &px0, &py0);
+  hr_canvas_drag (canvas, px0, py0, 0, 0, 0);
+  assert_parts (canvas, 1, 2);
+}
+
+/* Delete deletes every selected part in one undo step, and undo brings them all back; a
+ * net that would lose its last receiver refuses it, as a single delete does. */
+static void
+test_group_delete (Fixture *f, gconstpointer data)
+{
+  GtkWidget *w = GTK_WIDGET (f->win);
+  HrDocument *doc;
+  HrCanvas *canvas;
+
+  if (f->win == NULL)
+    return;
+  doc = hr_window_get_document (f->win);
+  canvas = open_fanout_and_band (f);
+  assert_parts (canvas, 3, 1, 2, 3);
+  g_assert_true (gtk_widget_activate_action (w, "win.delete", NULL));
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 10);
+  g_assert_cmpstr (hr_document_get_pin (doc, 0, 1)->part, ==, "U5");
+  g_assert_cmpstr (hr_document_get_undo_label (doc), ==, "Delete 3 parts");
+  assert_parts (canvas, 0);
+  g_assert_true (gtk_widget_activate_action (w, "win.undo", NULL));
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 13);
+  g_assert_cmpstr (hr_document_get_pin (doc, 0, 1)->part, ==, "U2");
+  g_assert_cmpstr (hr_document_get_pin (doc, 0, 3)->part, ==, "U4");
+  g_assert_false (hr_document_get_modified (doc));
+  /* Every receiver but not the driver: refused, nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-all", NULL));
+  hr_canvas_toggle_part (canvas, 0, 0);
+  g_assert_cmpuint (hr_selection_get_n (hr_canvas_get_parts (canvas)), ==, 12);
+  g_assert_true (gtk_widget_activate_action (w, "win.delete", NULL));
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 13);
+  g_assert_false (hr_document_get_modified (doc));
+  /* With the driver: the net goes, and comes back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (w, "win.delete", NULL));
+  g_assert_cmpuint (hr_circuit_get_n_nets (hr_document_get_circuit (doc)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (w, "win.undo", NULL));
+  g_assert_cmpuint (hr_document_get_n_pins (doc, 0), ==, 13);
+  g_assert_false (hr_document_get_modified (doc));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1058,6 +1282,9 @@ main (int argc, char **argv)
   ADD ("receiver-follows-selection", test_receiver_follows_selection);
   ADD ("keyboard-edits", test_keyboard_edits);
   ADD ("model-in-properties", test_model_in_properties);
+  ADD ("rubber-band", test_rubber_band);
+  ADD ("group-move", test_group_move);
+  ADD ("group-delete", test_group_delete);
 #undef ADD
   status = g_test_run ();
   return status;

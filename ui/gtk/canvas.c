@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "canvas.h"
+#include "selection.h"
 
 /* Part boxes, canvas units. A pin's position is its box's centre; a driver's output port
  * is on the box's right edge, a receiver's input port on its left edge. */
@@ -13,7 +14,7 @@
 #define ZOOM_MIN 0.2
 #define ZOOM_MAX 5.0
 
-typedef enum { DRAG_NONE, DRAG_PIN, DRAG_PAN } DragKind;
+typedef enum { DRAG_NONE, DRAG_PIN, DRAG_PAN, DRAG_BAND } DragKind;
 
 struct _HrCanvas {
   GtkWidget parent_instance;
@@ -23,11 +24,15 @@ struct _HrCanvas {
 
   double zoom;                  /* pixels per canvas unit */
   double off_x, off_y;          /* pixel position of canvas (0, 0) */
-  int sel_net, sel_pin;
+  HrSelection *sel;             /* the selected parts, the primary last */
+  int sel_wire;                 /* a net whose wire is selected (then no part is), or -1 */
 
   DragKind drag;
-  int drag_net, drag_pin;
-  double drag_x0, drag_y0;      /* pin position or view offset when the drag began */
+  int drag_net, drag_pin;       /* the part grabbed: the whole selection moves with it */
+  double drag_x0, drag_y0;      /* view offset (pan) or canvas point (band) at the start */
+  gboolean drag_extend;         /* Shift or Ctrl: the band adds to the selection */
+  gboolean drag_collapse;       /* a plain click on one of several selected parts, which
+                                 * selects just that part unless it turns into a drag */
   double drag_dx, drag_dy;      /* pointer motion since, pixels */
   double pointer_x, pointer_y;  /* last pointer position: the centre of wheel zooms */
   gboolean fit_pending;         /* fit asked for before the canvas had a size */
@@ -57,7 +62,8 @@ net_at (HrCanvas *self, guint net)
   return net < hr_circuit_get_n_nets (c) ? hr_circuit_get_net (c, net) : NULL;
 }
 
-/* Where a pin is drawn: its position, or where the current drag has taken it. */
+/* Where a pin is drawn: its position, or where the current drag takes it (every selected
+ * part moves with the one grabbed, each snapped, as hr_document_move_pins() will). */
 static void
 pin_center (HrCanvas *self, guint net, guint pin, double *x, double *y)
 {
@@ -65,10 +71,10 @@ pin_center (HrCanvas *self, guint net, guint pin, double *x, double *y)
 
   *x = p->x;
   *y = p->y;
-  if (self->drag == DRAG_PIN && self->drag_net == (int) net && self->drag_pin == (int) pin)
+  if (self->drag == DRAG_PIN && hr_selection_contains (self->sel, net, pin))
     {
-      *x = hr_canvas_snap (self->drag_x0 + self->drag_dx / self->zoom);
-      *y = hr_canvas_snap (self->drag_y0 + self->drag_dy / self->zoom);
+      *x = hr_canvas_snap (p->x + self->drag_dx / self->zoom);
+      *y = hr_canvas_snap (p->y + self->drag_dy / self->zoom);
     }
 }
 
@@ -248,11 +254,53 @@ draw_text (HrCanvas *self, cairo_t *cr, const char *text, double x, double y, gb
   g_object_unref (layout);
 }
 
+/* The rubber band in canvas units, normalised; FALSE when none is being dragged. */
+static gboolean
+band_rect (HrCanvas *self, double *x0, double *y0, double *x1, double *y1)
+{
+  double bx = self->drag_x0 + self->drag_dx / self->zoom;
+  double by = self->drag_y0 + self->drag_dy / self->zoom;
+
+  if (self->drag != DRAG_BAND)
+    return FALSE;
+  *x0 = MIN (self->drag_x0, bx);
+  *x1 = MAX (self->drag_x0, bx);
+  *y0 = MIN (self->drag_y0, by);
+  *y1 = MAX (self->drag_y0, by);
+  return TRUE;
+}
+
+/* Selected, or about to be: a rubber band being dragged shows what it will take. */
+static gboolean
+pin_highlighted (HrCanvas *self, guint net, guint pin)
+{
+  const HrPin *p = hr_document_get_pin (self->doc, net, pin);
+  double x0, y0, x1, y1;
+
+  if (hr_selection_contains (self->sel, net, pin))
+    return TRUE;
+  return band_rect (self, &x0, &y0, &x1, &y1) &&
+         p->x + BOX_W / 2 >= x0 && p->x - BOX_W / 2 <= x1 &&
+         p->y + BOX_H / 2 >= y0 && p->y - BOX_H / 2 <= y1;
+}
+
+static gboolean
+is_primary (HrCanvas *self, guint net, guint pin)
+{
+  HrPinRef primary;
+
+  return hr_selection_get_primary (self->sel, &primary) && primary.net == net &&
+         primary.pin == pin;
+}
+
 static void
 draw_pin (HrCanvas *self, cairo_t *cr, guint net, guint pin, const GdkRGBA *fg)
 {
   const HrPin *p = hr_document_get_pin (self->doc, net, pin);
-  gboolean selected = self->sel_net == (int) net && (self->sel_pin == (int) pin);
+  gboolean selected = pin_highlighted (self, net, pin);
+  /* With several selected, the primary part (what the panes show) has the bolder outline. */
+  gboolean primary = hr_selection_get_n (self->sel) > 1 && is_primary (self, net, pin);
+  double outline = !selected ? 1.2 : primary ? 3.5 : 2.5;
   double cx, cy, z = self->zoom, x, y;
   g_autofree char *vcc = hr_units_format (p->vcc_v, HR_UNIT_VOLT, 3);
   g_autofree char *line = g_strdup_printf ("%s @ %s", p->family, vcc);
@@ -268,7 +316,7 @@ draw_pin (HrCanvas *self, cairo_t *cr, guint net, guint pin, const GdkRGBA *fg)
     cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 1);   /* the Adwaita accent blue */
   else
     gdk_cairo_set_source_rgba (cr, fg);
-  cairo_set_line_width (cr, (selected ? 2.5 : 1.2) * MAX (z, 0.5));
+  cairo_set_line_width (cr, outline * MAX (z, 0.5));
   cairo_stroke (cr);
   gdk_cairo_set_source_rgba (cr, fg);
   cairo_set_line_width (cr, 1.5 * MAX (z, 0.5));
@@ -289,7 +337,7 @@ static void
 draw_net (HrCanvas *self, cairo_t *cr, guint net, const GdkRGBA *fg)
 {
   const HrNet *n = net_at (self, net);
-  gboolean selected = self->sel_net == (int) net && self->sel_pin == HR_CANVAS_NONE;
+  gboolean selected = self->sel_wire == (int) net;
   double z = self->zoom, pts[4][2];
   GdkRGBA color;
 
@@ -320,6 +368,7 @@ hr_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   GdkRGBA fg;
   HrCircuit *c;
+  double x0, y0, x1, y1;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   draw_grid (self, cr, w, h, &fg);
@@ -332,38 +381,111 @@ hr_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         draw_text (self, cr, "An empty circuit: Add Net (Ctrl+E) places a driver and a receiver.",
                    20, 20, FALSE);
     }
+  if (band_rect (self, &x0, &y0, &x1, &y1))
+    {
+      double z = self->zoom;
+
+      cairo_rectangle (cr, x0 * z + self->off_x + 0.5, y0 * z + self->off_y + 0.5,
+                       (x1 - x0) * z, (y1 - y0) * z);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.15);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
 }
 
 /* ---------------------------------------------------------------------------------------- */
 /* Input                                                                                    */
 
+/* The selection changed: redraw, let the window follow, and let the arrow keys move parts
+ * only while there are parts to move (else they keep their usual meaning). */
+static void
+selection_changed (HrCanvas *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.nudge",
+                                 hr_selection_get_n (self->sel) > 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
 void
 hr_canvas_select (HrCanvas *self, int net, int pin)
 {
-  if (self->sel_net == net && self->sel_pin == pin)
+  gboolean changed;
+
+  if (net == HR_CANVAS_NONE || pin == HR_CANVAS_NONE)
+    {
+      changed = hr_selection_clear (self->sel) || self->sel_wire != net;
+      self->sel_wire = net;
+    }
+  else
+    {
+      changed = hr_selection_set (self->sel, net, pin) || self->sel_wire != HR_CANVAS_NONE;
+      self->sel_wire = HR_CANVAS_NONE;
+    }
+  if (changed)
+    selection_changed (self);
+}
+
+void
+hr_canvas_toggle_part (HrCanvas *self, int net, int pin)
+{
+  g_return_if_fail (net >= 0 && pin >= 0);
+  self->sel_wire = HR_CANVAS_NONE;
+  hr_selection_toggle (self->sel, net, pin);
+  selection_changed (self);
+}
+
+void
+hr_canvas_select_all (HrCanvas *self)
+{
+  gboolean changed;
+
+  if (self->doc == NULL)
     return;
-  self->sel_net = net;
-  self->sel_pin = net == HR_CANVAS_NONE ? HR_CANVAS_NONE : pin;
-  /* The arrow keys move a part; without one they keep their usual meaning. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.nudge", self->sel_pin >= 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  changed = hr_selection_select_all (self->sel, hr_document_get_circuit (self->doc)) ||
+            self->sel_wire != HR_CANVAS_NONE;
+  self->sel_wire = HR_CANVAS_NONE;
+  if (changed)
+    selection_changed (self);
+}
+
+void
+hr_canvas_select_rect (HrCanvas *self, double x0, double y0, double x1, double y1,
+                       gboolean extend)
+{
+  gboolean changed = self->sel_wire != HR_CANVAS_NONE;
+
+  if (self->doc == NULL)
+    return;
+  self->sel_wire = HR_CANVAS_NONE;
+  if (!extend)
+    changed |= hr_selection_clear (self->sel);
+  changed |= hr_selection_add_rect (self->sel, hr_document_get_circuit (self->doc),
+                                    x0, y0, x1, y1, BOX_W, BOX_H);
+  if (changed)
+    selection_changed (self);
+}
+
+const HrSelection *
+hr_canvas_get_parts (HrCanvas *self)
+{
+  return self->sel;
 }
 
 gboolean
 hr_canvas_nudge (HrCanvas *self, int dx, int dy)
 {
   g_autoptr(GError) error = NULL;
-  const HrPin *p = self->doc != NULL && self->sel_pin >= 0
-      ? hr_document_get_pin (self->doc, self->sel_net, self->sel_pin) : NULL;
   gboolean ok;
 
-  if (p == NULL)
+  if (self->doc == NULL || hr_selection_get_n (self->sel) == 0)
     return FALSE;
-  ok = hr_document_move_pin (self->doc, self->sel_net, self->sel_pin,
-                             hr_canvas_snap (p->x) + dx * HR_CANVAS_GRID,
-                             hr_canvas_snap (p->y) + dy * HR_CANVAS_GRID, &error);
+  ok = hr_document_move_pins (self->doc, hr_selection_get_pins (self->sel),
+                              hr_selection_get_n (self->sel), dx * HR_CANVAS_GRID,
+                              dy * HR_CANVAS_GRID, HR_CANVAS_GRID, &error);
   hr_document_end_drag (self->doc);   /* each key press is its own undo step */
   if (!ok)
     show_error (self, error);
@@ -379,57 +501,98 @@ nudge_action (GtkWidget *widget, const char *name, GVariant *param)
   hr_canvas_nudge (HR_CANVAS (widget), dx, dy);
 }
 
+static void
+select_all_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  hr_canvas_select_all (HR_CANVAS (widget));
+}
+
+static void
+select_none_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  hr_canvas_select (HR_CANVAS (widget), HR_CANVAS_NONE, HR_CANVAS_NONE);
+}
+
 void
 hr_canvas_get_selection (HrCanvas *self, int *net, int *pin)
 {
-  *net = self->sel_net;
-  *pin = self->sel_pin;
-}
+  HrPinRef primary;
 
-static void
-select_at (HrCanvas *self, double px, double py)
-{
-  double x, y;
-  int net, pin;
-
-  to_canvas (self, px, py, &x, &y);
-  if (pin_hit (self, x, y, &net, &pin))
-    hr_canvas_select (self, net, pin);
-  else if (wire_hit (self, x, y, &net))
-    hr_canvas_select (self, net, HR_CANVAS_NONE);
-  else
-    hr_canvas_select (self, HR_CANVAS_NONE, HR_CANVAS_NONE);
-}
-
-static void
-drag_begin (GtkGestureDrag *gesture, double px, double py, HrCanvas *self)
-{
-  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-  double x, y;
-  int net, pin;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  self->drag_dx = self->drag_dy = 0;
-  to_canvas (self, px, py, &x, &y);
-  if (self->doc && button == GDK_BUTTON_PRIMARY && pin_hit (self, x, y, &net, &pin))
+  if (hr_selection_get_primary (self->sel, &primary))
     {
-      const HrPin *p = hr_document_get_pin (self->doc, net, pin);
+      *net = (int) primary.net;
+      *pin = (int) primary.pin;
+      return;
+    }
+  *net = self->sel_wire;
+  *pin = HR_CANVAS_NONE;
+}
+
+void
+hr_canvas_to_widget (HrCanvas *self, double x, double y, double *px, double *py)
+{
+  *px = x * self->zoom + self->off_x;
+  *py = y * self->zoom + self->off_y;
+}
+
+/* A press at (PX, PY), widget pixels. The primary button on a part selects it (Shift or
+ * Ctrl: toggles it) and starts moving the selection; on a wire selects its net; on the
+ * background starts a rubber band. The middle button pans. */
+static void
+press (HrCanvas *self, double px, double py, guint button, GdkModifierType state)
+{
+  gboolean extend = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
+  double x, y;
+  int net, pin;
+
+  self->drag_dx = self->drag_dy = 0;
+  self->drag_collapse = FALSE;
+  self->drag = DRAG_NONE;
+  to_canvas (self, px, py, &x, &y);
+  if (self->doc == NULL || button != GDK_BUTTON_PRIMARY)
+    {
+      self->drag = DRAG_PAN;
+      self->drag_x0 = self->off_x;
+      self->drag_y0 = self->off_y;
+      return;
+    }
+  if (pin_hit (self, x, y, &net, &pin))
+    {
+      if (extend)
+        {
+          hr_canvas_toggle_part (self, net, pin);
+          return;
+        }
+      if (hr_selection_contains (self->sel, net, pin))
+        {
+          /* Grabbing one of the selected parts moves them all; it becomes the primary. */
+          self->drag_collapse = hr_selection_get_n (self->sel) > 1;
+          if (hr_selection_add (self->sel, net, pin))
+            selection_changed (self);
+        }
+      else
+        hr_canvas_select (self, net, pin);
       self->drag = DRAG_PIN;
       self->drag_net = net;
       self->drag_pin = pin;
-      self->drag_x0 = p->x;
-      self->drag_y0 = p->y;
-      hr_canvas_select (self, net, pin);
       return;
     }
-  select_at (self, px, py);
-  self->drag = DRAG_PAN;
-  self->drag_x0 = self->off_x;
-  self->drag_y0 = self->off_y;
+  if (wire_hit (self, x, y, &net))
+    {
+      hr_canvas_select (self, net, HR_CANVAS_NONE);
+      return;
+    }
+  /* A plain click on the background clears the selection; a drag selects what it bands. */
+  if (!extend)
+    hr_canvas_select (self, HR_CANVAS_NONE, HR_CANVAS_NONE);
+  self->drag = DRAG_BAND;
+  self->drag_extend = extend;
+  self->drag_x0 = x;
+  self->drag_y0 = y;
 }
 
 static void
-drag_update (GtkGestureDrag *gesture, double dx, double dy, HrCanvas *self)
+motion (HrCanvas *self, double dx, double dy)
 {
   self->drag_dx = dx;
   self->drag_dy = dy;
@@ -448,39 +611,78 @@ show_error (HrCanvas *self, GError *error)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
-/* A receiver dropped on another net's driver joins that net and stays where it was; any
- * other drop moves the part to the snapped drop point. One drag is one undo step. */
+/* The end of a press that moved (DX, DY) pixels from (PX, PY). A lone receiver dropped on
+ * another net's driver joins that net and stays where it was; any other drop moves the
+ * selection, each part snapped, in one undo step. A band selects what it touches. */
 static void
-drag_end (GtkGestureDrag *gesture, double dx, double dy, HrCanvas *self)
+release (HrCanvas *self, double px, double py, double dx, double dy)
 {
   g_autoptr(GError) error = NULL;
   DragKind kind = self->drag;
-  double x, y, cx, cy;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   int net, pin;
   gboolean ok = TRUE;
 
-  self->drag_dx = dx;
-  self->drag_dy = dy;
-  if (kind == DRAG_PIN)
-    pin_center (self, self->drag_net, self->drag_pin, &x, &y);
+  motion (self, dx, dy);
+  if (kind == DRAG_BAND)
+    band_rect (self, &x0, &y0, &x1, &y1);
   self->drag = DRAG_NONE;
+  if (kind == DRAG_BAND && (dx != 0 || dy != 0))
+    hr_canvas_select_rect (self, x0, y0, x1, y1, self->drag_extend);
+  if (kind == DRAG_PIN && dx == 0 && dy == 0 && self->drag_collapse)
+    hr_canvas_select (self, self->drag_net, self->drag_pin);
   if (kind != DRAG_PIN || (dx == 0 && dy == 0))
     return;
-  gtk_gesture_drag_get_start_point (gesture, &cx, &cy);
-  to_canvas (self, cx + dx, cy + dy, &cx, &cy);
-  if (self->drag_pin != HR_DOCUMENT_DRIVER && pin_hit (self, cx, cy, &net, &pin) &&
-      pin == HR_DOCUMENT_DRIVER && net != self->drag_net)
+  to_canvas (self, px + dx, py + dy, &x0, &y0);
+  if (self->drag_pin != HR_DOCUMENT_DRIVER && hr_selection_get_n (self->sel) == 1 &&
+      pin_hit (self, x0, y0, &net, &pin) && pin == HR_DOCUMENT_DRIVER &&
+      net != self->drag_net)
     {
       ok = hr_document_connect_receiver (self->doc, self->drag_net, self->drag_pin, net, &error);
       if (ok)
         hr_canvas_select (self, net, (int) hr_document_get_n_pins (self->doc, net) - 1);
     }
   else
-    ok = hr_document_move_pin (self->doc, self->drag_net, self->drag_pin, x, y, &error);
+    ok = hr_document_move_pins (self->doc, hr_selection_get_pins (self->sel),
+                                hr_selection_get_n (self->sel), dx / self->zoom,
+                                dy / self->zoom, HR_CANVAS_GRID, &error);
   hr_document_end_drag (self->doc);
   if (!ok)
     show_error (self, error);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+hr_canvas_drag (HrCanvas *self, double px, double py, double dx, double dy,
+                GdkModifierType state)
+{
+  press (self, px, py, GDK_BUTTON_PRIMARY, state);
+  if (dx != 0 || dy != 0)
+    motion (self, dx, dy);
+  release (self, px, py, dx, dy);
+}
+
+static void
+drag_begin (GtkGestureDrag *gesture, double px, double py, HrCanvas *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  press (self, px, py, gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)),
+         gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)));
+}
+
+static void
+drag_update (GtkGestureDrag *gesture, double dx, double dy, HrCanvas *self)
+{
+  motion (self, dx, dy);
+}
+
+static void
+drag_end (GtkGestureDrag *gesture, double dx, double dy, HrCanvas *self)
+{
+  double px, py;
+
+  gtk_gesture_drag_get_start_point (gesture, &px, &py);
+  release (self, px, py, dx, dy);
 }
 
 static void
@@ -563,18 +765,17 @@ hr_canvas_get_view_center (HrCanvas *self, double *x, double *y)
   *y = hr_canvas_snap (*y);
 }
 
-/* An undo can take away the selected net or pin: keep the selection only if it exists. */
+/* An undo or a delete can take away selected parts or the selected net: the selection
+ * keeps what still exists (an undone move keeps all of it). */
 static void
 on_document_changed (HrDocument *doc, HrCanvas *self)
 {
   HrCircuit *c = hr_document_get_circuit (doc);
 
-  if (self->sel_net >= (int) hr_circuit_get_n_nets (c) ||
-      self->sel_pin >= (int) hr_document_get_n_pins (doc, MAX (self->sel_net, 0)))
-    hr_canvas_select (self, HR_CANVAS_NONE, HR_CANVAS_NONE);
-  else
-    g_signal_emit (self, signals[SELECTION_CHANGED], 0);   /* its fields may have changed */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  hr_selection_prune (self->sel, c);
+  if (self->sel_wire >= (int) hr_circuit_get_n_nets (c))
+    self->sel_wire = HR_CANVAS_NONE;
+  selection_changed (self);   /* the selected parts' fields may have changed anyway */
 }
 
 void
@@ -610,6 +811,13 @@ hr_canvas_dispose (GObject *object)
 }
 
 static void
+hr_canvas_finalize (GObject *object)
+{
+  hr_selection_free (HR_CANVAS (object)->sel);
+  G_OBJECT_CLASS (hr_canvas_parent_class)->finalize (object);
+}
+
+static void
 hr_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   HrCanvas *self = HR_CANVAS (widget);
@@ -618,7 +826,7 @@ hr_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
     hr_canvas_fit (self);
 }
 
-/* Arrow keys move the selected part one grid step, with Shift five. */
+/* Arrow keys move the selected parts one grid step, with Shift five. */
 static void
 add_nudge_keys (GtkWidgetClass *wc)
 {
@@ -644,6 +852,7 @@ hr_canvas_class_init (HrCanvasClass *klass)
 
   widget_class->size_allocate = hr_canvas_size_allocate;
   G_OBJECT_CLASS (klass)->dispose = hr_canvas_dispose;
+  G_OBJECT_CLASS (klass)->finalize = hr_canvas_finalize;
   widget_class->snapshot = hr_canvas_snapshot;
   signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass),
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -651,6 +860,15 @@ hr_canvas_class_init (HrCanvasClass *klass)
   gtk_widget_class_set_css_name (widget_class, "hrcanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   add_nudge_keys (widget_class);
+  /* Bound on the canvas, not the application: Ctrl+A in a text field keeps selecting text,
+   * and Escape still cancels a running analysis (the window's accelerator comes first). */
+  gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-none", NULL,
+                                   select_none_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
+                                       "canvas.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.select-none",
+                                       NULL);
 }
 
 static void
@@ -662,11 +880,12 @@ hr_canvas_init (HrCanvas *self)
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->zoom = 1.0;
-  self->sel_net = self->sel_pin = HR_CANVAS_NONE;
+  self->sel = hr_selection_new ();
+  self->sel_wire = HR_CANVAS_NONE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.nudge", FALSE);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  /* Any button: the primary moves parts or pans, the middle one always pans. */
+  /* Any button: the primary selects, moves parts or drags a rubber band; the others pan. */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update), self);

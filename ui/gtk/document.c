@@ -587,6 +587,98 @@ hr_document_move_pin (HrDocument *doc, guint net, guint pin, double x, double y,
 }
 
 gboolean
+hr_document_move_pins (HrDocument *doc, const HrPinRef *pins, guint n_pins, double dx,
+                       double dy, double grid, GError **error)
+{
+  g_autoptr(Draft) d = edit_begin (doc);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < n_pins; i++)
+    {
+      HrPin *p = draft_pin (d, pins[i].net, pins[i].pin, error);
+
+      if (p == NULL)
+        return FALSE;
+      /* A part listed twice still moves once. */
+      if (!g_hash_table_add (seen, p))
+        continue;
+      p->x += dx;
+      p->y += dy;
+      if (grid > 0)
+        {
+          p->x = round (p->x / grid) * grid;
+          p->y = round (p->y / grid) * grid;
+        }
+      p->has_position = TRUE;
+    }
+  return commit (doc, d, "Move", NULL, error);
+}
+
+static int
+compare_uint_desc (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+gboolean
+hr_document_remove_pins (HrDocument *doc, const HrPinRef *pins, guint n_pins,
+                         GError **error)
+{
+  g_autoptr(Draft) d = NULL;
+  g_autofree gboolean *net_gone = NULL;
+  g_autoptr(GPtrArray) gone = NULL;    /* per net: receiver indices to remove */
+  g_autofree char *label = NULL;
+
+  /* One part keeps the single delete's own labels ("Delete receiver", "Delete net"). */
+  if (n_pins == 1)
+    return hr_document_remove_pin (doc, pins[0].net, pins[0].pin, error);
+  d = edit_begin (doc);
+  net_gone = g_new0 (gboolean, d->nets->len);
+  gone = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < d->nets->len; i++)
+    g_ptr_array_add (gone, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint i = 0; i < n_pins; i++)
+    {
+      if (draft_pin (d, pins[i].net, pins[i].pin, error) == NULL)
+        return FALSE;
+      if (pins[i].pin == HR_DOCUMENT_DRIVER)
+        net_gone[pins[i].net] = TRUE;
+      else
+        g_array_append_val (g_ptr_array_index (gone, pins[i].net), pins[i].pin);
+    }
+  /* Receivers first, highest index first so that the others keep theirs; then the nets. */
+  for (guint i = 0; i < d->nets->len; i++)
+    {
+      HrNet *n = &g_array_index (d->nets, HrNet, i);
+      GArray *rx = g_ptr_array_index (gone, i);
+      guint last = G_MAXUINT;
+
+      if (net_gone[i] || rx->len == 0)
+        continue;
+      g_array_sort (rx, compare_uint_desc);
+      for (guint k = 0; k < rx->len; k++)
+        {
+          guint pin = g_array_index (rx, guint, k);
+          HrPin dropped;
+
+          if (pin == last)
+            continue;   /* listed twice */
+          last = pin;
+          if (!take_receiver (n, pin, &dropped, error))
+            return FALSE;
+          hr_pin_clear (&dropped);
+        }
+    }
+  for (guint i = d->nets->len; i-- > 0;)
+    if (net_gone[i])
+      g_array_remove_index (d->nets, i);
+  label = g_strdup_printf ("Delete %u parts", n_pins);
+  return commit (doc, d, label, NULL, error);
+}
+
+gboolean
 hr_document_set_pin_part (HrDocument *doc, guint net, guint pin, const char *part,
                           GError **error)
 {

@@ -25,6 +25,12 @@ G_DECLARE_FINAL_TYPE (HrDocument, hr_document, HR, DOCUMENT, GObject)
 
 #define HR_DOCUMENT_DRIVER 0u    /* pin index of a net's driver */
 
+/* A part of the circuit: pin PIN (HR_DOCUMENT_DRIVER or 1…n) of net NET. */
+typedef struct {
+  guint net;
+  guint pin;
+} HrPinRef;
+
 /* An empty, untitled circuit checked against LIB. (transfer full) */
 HrDocument *hr_document_new (HrFamilyLibrary *lib);
 
@@ -73,6 +79,15 @@ gboolean hr_document_connect_receiver (HrDocument *doc, guint from, guint pin, g
 /* A drag's moves are merged into one step until hr_document_end_drag(). */
 gboolean hr_document_move_pin (HrDocument *doc, guint net, guint pin, double x, double y,
                                GError **error);
+/* Moves every pin of PINS by (DX, DY) and then, with GRID > 0, onto the nearest point of a
+ * grid of that step: one undo step however many pins move (a group drag, an arrow key). */
+gboolean hr_document_move_pins (HrDocument *doc, const HrPinRef *pins, guint n_pins,
+                                double dx, double dy, double grid, GError **error);
+/* Deletes every pin of PINS in one undo step, each as hr_document_remove_pin() would: a
+ * driver takes its net (and the net's receivers) with it; receivers leave their net, and a
+ * net that would be left without a receiver refuses the whole edit. */
+gboolean hr_document_remove_pins (HrDocument *doc, const HrPinRef *pins, guint n_pins,
+                                  GError **error);
 
 /* Pin fields. FAMILY by any name or alias the library knows (stored canonical); the supply
  * must be one the family is specified at. */

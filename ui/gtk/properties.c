@@ -14,6 +14,7 @@ struct _HrProperties {
   HrDocument *doc;
   HrCheckResult *results;
   int net, pin;
+  GArray *parts;                /* (element-type HrPinRef) several selected parts, or empty */
   gboolean rebuilding;          /* rows being destroyed may notify: that is not an edit */
 };
 
@@ -489,6 +490,50 @@ circuit_group (HrProperties *self)
              G_CALLBACK (apply_description), self);
 }
 
+static int
+compare_parts (gconstpointer a, gconstpointer b)
+{
+  const HrPinRef *x = a, *y = b;
+
+  if (x->net != y->net)
+    return x->net < y->net ? -1 : 1;
+  return x->pin < y->pin ? -1 : x->pin > y->pin ? 1 : 0;
+}
+
+/* Several parts: no one part's fields, but how many and which, so that the user knows
+ * what the arrow keys and Delete will act on. Listed in the circuit's order (the order of
+ * clicks would reshuffle the list at every click); the primary part, which the other
+ * views follow, is marked. */
+static void
+parts_group (HrProperties *self)
+{
+  HrCircuit *c = hr_document_get_circuit (self->doc);
+  g_autofree char *title = g_strdup_printf ("%u parts selected", self->parts->len);
+  AdwPreferencesGroup *g = add_group (self, title,
+      "Drag one of them or use the arrow keys to move them all, Delete to delete them. "
+      "Click a part to edit it alone.");
+  HrPinRef primary = g_array_index (self->parts, HrPinRef, self->parts->len - 1);
+  g_autoptr(GArray) sorted = g_array_copy (self->parts);
+
+  g_array_sort (sorted, compare_parts);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const HrPinRef *r = &g_array_index (sorted, HrPinRef, i);
+      const HrPin *p = hr_document_get_pin (self->doc, r->net, r->pin);
+      const char *role = r->pin == HR_DOCUMENT_DRIVER ? "driver" : "receiver";
+      gboolean is_primary = r->net == primary.net && r->pin == primary.pin;
+      g_autofree char *vcc = NULL, *what = NULL;
+
+      if (p == NULL)
+        continue;
+      vcc = hr_units_format (p->vcc_v, HR_UNIT_VOLT, 3);
+      what = g_strdup_printf ("%s of %s · %s @ %s%s", role,
+                              hr_circuit_get_net (c, r->net)->name, p->family, vcc,
+                              is_primary ? " · last clicked" : "");
+      info_row (g, p->part ? p->part : role, what);
+    }
+}
+
 static void
 rebuild (HrProperties *self)
 {
@@ -501,6 +546,11 @@ rebuild (HrProperties *self)
   self->rebuilding = FALSE;
   if (self->doc == NULL)
     return;
+  if (self->parts->len > 1)
+    {
+      parts_group (self);
+      return;
+    }
   if (self->net >= 0 && self->pin >= 0 &&
       hr_document_get_pin (self->doc, self->net, self->pin) != NULL)
     {
@@ -529,6 +579,21 @@ hr_properties_show (HrProperties *self, int net, int pin)
 {
   self->net = net;
   self->pin = pin;
+  g_array_set_size (self->parts, 0);
+  rebuild (self);
+}
+
+void
+hr_properties_show_parts (HrProperties *self, const HrPinRef *parts, guint n_parts)
+{
+  if (n_parts == 1)
+    {
+      hr_properties_show (self, (int) parts[0].net, (int) parts[0].pin);
+      return;
+    }
+  self->net = self->pin = -1;
+  g_array_set_size (self->parts, 0);
+  g_array_append_vals (self->parts, parts, n_parts);
   rebuild (self);
 }
 
@@ -559,9 +624,17 @@ hr_properties_dispose (GObject *object)
 }
 
 static void
+hr_properties_finalize (GObject *object)
+{
+  g_array_unref (HR_PROPERTIES (object)->parts);
+  G_OBJECT_CLASS (hr_properties_parent_class)->finalize (object);
+}
+
+static void
 hr_properties_class_init (HrPropertiesClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = hr_properties_dispose;
+  G_OBJECT_CLASS (klass)->finalize = hr_properties_finalize;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "hrproperties");
 }
@@ -570,6 +643,7 @@ static void
 hr_properties_init (HrProperties *self)
 {
   self->net = self->pin = -1;
+  self->parts = g_array_new (FALSE, FALSE, sizeof (HrPinRef));
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);

@@ -109,11 +109,17 @@ on_document_changed (HrDocument *doc, HrWindow *self)
 static void
 on_selection_changed (HrCanvas *canvas, HrWindow *self)
 {
+  const HrSelection *parts = hr_canvas_get_parts (canvas);
   int net, pin;
   HrCircuit *c = hr_document_get_circuit (self->doc);
 
   hr_canvas_get_selection (canvas, &net, &pin);
-  hr_properties_show (self->properties, net, pin);
+  /* Several parts: the pane lists them; the other views follow the primary (last clicked). */
+  if (hr_selection_get_n (parts) > 1)
+    hr_properties_show_parts (self->properties, hr_selection_get_pins (parts),
+                              hr_selection_get_n (parts));
+  else
+    hr_properties_show (self->properties, net, pin);
   hr_receiver_page_set_selection (self->receiver_page, net, pin);
   hr_results_view_select_net (self->results_view,
                               net >= 0 ? hr_circuit_get_net (c, net)->name : NULL);
@@ -594,14 +600,17 @@ delete_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   HrWindow *self = HR_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  const HrSelection *parts = hr_canvas_get_parts (self->canvas);
   int net, pin;
   gboolean ok;
 
   hr_canvas_get_selection (self->canvas, &net, &pin);
   if (net < 0)
     return;
+  /* Every selected part in one undo step; a net (its wire) alone. */
   ok = pin < 0 ? hr_document_remove_net (self->doc, net, &error)
-               : hr_document_remove_pin (self->doc, net, pin, &error);
+               : hr_document_remove_pins (self->doc, hr_selection_get_pins (parts),
+                                          hr_selection_get_n (parts), &error);
   if (ok)
     hr_canvas_select (self->canvas, HR_CANVAS_NONE, HR_CANVAS_NONE);
   else
