@@ -585,7 +585,12 @@ test_two_families (Fixture *f, gconstpointer data)
     g_assert_true (hr_plot_data_to_device (plot, w, h, 0.1, (lo + hi) / 2, &px, &py));
     hr_plot_view_move_pointer (view, px, py);
     g_assert_true (g_str_has_prefix (hr_plot_view_get_readout (view), "74LS outputs, y = "));
+    /* A reset returns to the chart's own view (its voltage axis up to 1.12 VCC), not to an
+     * automatic range. */
     hr_plot_view_reset_zoom (view);
+    hr_plot_get_axis_range (plot, HR_PLOT_AXIS_Y, &lo, &hi);
+    g_assert_cmpfloat (lo, ==, ylo);
+    g_assert_cmpfloat (hi, ==, yhi);
   }
 }
 

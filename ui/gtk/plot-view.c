@@ -21,6 +21,7 @@ struct _HrPlotView {
   double start_x, start_y;      /* widget pixels */
   double dx, dy;
   double range0[2][2];          /* [axis][min, max] when the drag began */
+  double home[2][2];            /* [axis][min, max] the chart asked for (NAN: automatic) */
 };
 
 G_DEFINE_FINAL_TYPE (HrPlotView, hr_plot_view, GTK_TYPE_WIDGET)
@@ -135,8 +136,10 @@ hr_plot_view_reset_zoom (HrPlotView *self)
 {
   if (!interactive (self))
     return;
-  hr_plot_set_axis_range (self->plot, HR_PLOT_AXIS_X, NAN, NAN);
-  hr_plot_set_axis_range (self->plot, HR_PLOT_AXIS_Y, NAN, NAN);
+  /* Back to the view the chart was built with (its own fixed ranges, such as a supply's
+   * 0..1.12 VCC), not to fully automatic ranges. */
+  for (int a = HR_PLOT_AXIS_X; a <= HR_PLOT_AXIS_Y; a++)
+    hr_plot_set_axis_range (self->plot, a, self->home[a][0], self->home[a][1]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -147,6 +150,8 @@ hr_plot_view_set_log (HrPlotView *self, HrPlotAxis axis, gboolean log)
   if (self->plot == NULL)
     return;
   hr_plot_set_axis_scale (self->plot, axis, log ? HR_PLOT_SCALE_LOG : HR_PLOT_SCALE_LINEAR);
+  /* a linear range means nothing on a log axis: the chart's view becomes automatic */
+  self->home[axis][0] = self->home[axis][1] = NAN;
   hr_plot_set_axis_range (self->plot, axis, NAN, NAN);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -328,8 +333,12 @@ hr_plot_view_set_plot (HrPlotView *self, HrPlot *plot)
   g_clear_pointer (&self->plot, hr_plot_unref);
   self->plot = plot ? hr_plot_ref (plot) : NULL;
   for (int a = HR_PLOT_AXIS_X; plot && a <= HR_PLOT_AXIS_Y; a++)
-    if (hr_plot_get_kind (plot) == HR_PLOT_KIND_XY)
-      hr_plot_set_axis_scale (plot, a, self->log[a] ? HR_PLOT_SCALE_LOG : HR_PLOT_SCALE_LINEAR);
+    {
+      hr_plot_get_axis_range_request (plot, a, &self->home[a][0], &self->home[a][1]);
+      if (hr_plot_get_kind (plot) == HR_PLOT_KIND_XY)
+        hr_plot_set_axis_scale (plot, a,
+                                self->log[a] ? HR_PLOT_SCALE_LOG : HR_PLOT_SCALE_LINEAR);
+    }
   set_readout (self, NULL);
 }
 

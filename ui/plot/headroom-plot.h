@@ -180,6 +180,11 @@ void hr_plot_set_axis_range (HrPlot *plot, HrPlotAxis axis, double min, double m
 void hr_plot_get_axis_range (HrPlot *plot, HrPlotAxis axis, double *min /* (out) */,
                              double *max /* (out) */);
 
+/* The range last set with hr_plot_set_axis_range: NAN for an automatic end. A widget keeps
+ * it to return to the chart's own view after zooming. */
+void hr_plot_get_axis_range_request (HrPlot *plot, HrPlotAxis axis, double *min /* (out) */,
+                                     double *max /* (out) */);
+
 void hr_plot_set_axis_scale (HrPlot *plot, HrPlotAxis axis, HrPlotScale scale);
 
 /* Makes AXIS of a line plot categorical: N NAMES (array length=n, copied; a NULL entry is

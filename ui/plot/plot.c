@@ -208,6 +208,15 @@ hr_plot_set_axis_range (HrPlot *plot, HrPlotAxis axis, double min, double max)
 }
 
 void
+hr_plot_get_axis_range_request (HrPlot *plot, HrPlotAxis axis, double *min, double *max)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (axis <= HR_PLOT_AXIS_Y);
+  *min = plot->axes[axis].min;
+  *max = plot->axes[axis].max;
+}
+
+void
 hr_plot_set_axis_scale (HrPlot *plot, HrPlotAxis axis, HrPlotScale scale)
 {
   g_return_if_fail (plot != NULL);
