@@ -267,6 +267,40 @@ test_matrix_outputs (void)
   g_rmdir (dir);
 }
 
+/* The pair chart: --plot writes the app's two-families chart (named columns, the margins'
+ * labels) as the extension says, with the verdict's exit status; a file that cannot be
+ * written is bad input with nothing on stdout; the matrix keeps -o. */
+static void
+test_margins_plot (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("headroom-cli-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "levels.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "levels.png", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-dir", "levels.svg", NULL);
+  g_autofree char *data = NULL;
+  g_auto(Run) a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+
+  RUN (&a, "margins", "-d", "74LS", "-r", "74HC", "--vcc", "5", "--plot", svg);
+  g_assert_cmpint (a.status, ==, 1);   /* the pair fails: NMH -0.8 V */
+  g_assert_true (g_file_get_contents (svg, &data, NULL, NULL));
+  g_assert_true (g_str_has_prefix (data, "<?xml"));
+  RUN (&b, "margins", "-d", "74LS", "-r", "74HCT", "--vcc", "5", "--plot", png);
+  g_assert_cmpint (b.status, ==, 0);
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (png, &data, NULL, NULL));
+  g_assert_true (g_str_has_prefix (data, "\x89PNG"));
+  RUN (&c, "margins", "-d", "74LS", "-r", "74HC", "--plot", missing);
+  g_assert_cmpint (c.status, ==, 2);
+  g_assert_cmpstr (c.out, ==, "");
+  g_assert_nonnull (strstr (c.err, "levels.svg"));
+  RUN (&d, "margins", "--matrix", "--plot", svg);
+  g_assert_cmpint (d.status, ==, 2);
+  g_assert_nonnull (strstr (d.err, "-o FILE.svg"));
+  g_unlink (svg);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 /* A failing write leaves what was there as it was and no temporary file behind. The
  * failures are ones that hold even for root (CI runs as root): the destination is a
  * directory, or its parent does not exist. */
@@ -448,6 +482,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/version-help", test_version_and_help);
   g_test_add_func ("/cli/margins/ls-hc", test_margins_ls_hc);
   g_test_add_func ("/cli/margins/bad-input", test_margins_bad_input);
+  g_test_add_func ("/cli/margins/plot", test_margins_plot);
   g_test_add_func ("/cli/families", test_families);
   g_test_add_func ("/cli/examples", test_examples);
   g_test_add_func ("/cli/check/model-file", test_check_model_file);

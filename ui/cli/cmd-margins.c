@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cmd-matrix.h"
+#include "headroom-charts.h"
 
 static HrLevels *
 levels_for (HrFamilyLibrary *lib, const char *spec, const char *option, double default_vcc,
@@ -89,7 +90,7 @@ print_pair (const HrMarginResult *r)
 
 static int
 run_pair (HrFamilyLibrary *lib, const char *driver, const char *receiver, double vcc,
-          int fanout, const HrMarginOptions *o, gboolean json)
+          int fanout, const HrMarginOptions *o, gboolean json, const char *plot_path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HrLevels) d = NULL;
@@ -102,6 +103,15 @@ run_pair (HrFamilyLibrary *lib, const char *driver, const char *receiver, double
       (r = levels_for (lib, receiver, "--receiver", vcc, &error)) == NULL ||
       (res = hr_margins_pair (d, r, (guint) fanout, o, &error)) == NULL)
     return hr_cli_fail ("margins", error);
+  /* The chart the app shows beside the numbers: the driver's output bands, the margins and
+   * the receiver's input bands on one voltage axis. Written before the text, so that a
+   * file that cannot be written is an error with nothing half-printed. */
+  if (plot_path != NULL)
+    {
+      g_autoptr(HrPlot) plot = hr_chart_pair_levels (res);
+      if (!hr_plot_save (plot, plot_path, HR_PLOT_FORMAT_AUTO, 800, 560, &error))
+        return hr_cli_fail ("margins", error);
+    }
 
   if (json)
     {
@@ -134,6 +144,7 @@ hr_cli_margins (int argc, char **argv)
   g_autofree char *driver = NULL, *receiver = NULL, *vcc_text = NULL;
   g_autofree char *format = NULL, *output = NULL, *families_file = NULL;
   g_autofree char *temp_text = NULL, *load_high = NULL, *load_low = NULL, *marginal = NULL;
+  g_autofree char *plot_path = NULL;
   gboolean json = FALSE, matrix = FALSE;
   int fanout = 1;
   GOptionEntry entries[] = {
@@ -149,6 +160,7 @@ hr_cli_margins (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Matrix format: text, csv, json, svg, png, pdf (default text, or from -o's extension)", "FMT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the matrix to FILE (atomically)", "FILE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (docs/json-output.md)", NULL },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot_path, "Draw the driver's output and the receiver's input levels with the margins (svg, png or pdf from the extension)", "FILE" },
     { "families", 0, 0, G_OPTION_ARG_FILENAME, &families_file, "Use this families file instead of the shipped library", "FILE" },
     { NULL }
   };
@@ -163,6 +175,7 @@ hr_cli_margins (int argc, char **argv)
       "really draw, the DC fan-out and the receiver's over-voltage tolerance.\n\n"
       "  headroom margins --driver 74LS --receiver 74HC --vcc 5\n"
       "  headroom margins --driver 74LVC@3.3 --receiver 74HCT@5 --fanout 4\n"
+      "  headroom margins --driver 74LS --receiver 74HC --plot levels.svg\n"
       "  headroom margins --matrix --vcc 5 -o matrix.svg");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!hr_cli_parse_options (ctx, "margins", &argc, &argv))
@@ -189,11 +202,14 @@ hr_cli_margins (int argc, char **argv)
         return hr_cli_usage ("margins", "--matrix covers all families; drop --driver/--receiver");
       if (json && format && strcmp (format, "json") != 0)
         return hr_cli_usage ("margins", "--json and --format disagree");
+      if (plot_path)
+        return hr_cli_usage ("margins", "--plot draws one driver and receiver; the matrix "
+                             "goes to -o FILE.svg");
       return run_matrix (lib, vcc, json ? "json" : format, output, &o);
     }
   if (format || output)
     return hr_cli_usage ("margins", "--format and --output go with --matrix");
   if (!driver || !receiver)
     return hr_cli_usage ("margins", "give --driver and --receiver, or --matrix");
-  return run_pair (lib, driver, receiver, vcc, fanout, &o, json);
+  return run_pair (lib, driver, receiver, vcc, fanout, &o, json, plot_path);
 }
