@@ -11,7 +11,8 @@ cd "$(dirname "$0")"
 
 # Exactly the Debian 12 packages headroom builds and tests with. Keep in step with
 # docs/building.md. GTK 4 and libadwaita build the desktop app (ui/gtk); xvfb, xauth and
-# dbus run its tests on a virtual display (xvfb-run, dbus-run-session).
+# dbus run its tests on a virtual display (xvfb-run, dbus-run-session); locales lets a test
+# compile a decimal-comma locale into the build tree (test-units, /units/locale).
 PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build
   libglib2.0-dev libjson-glib-dev
@@ -19,6 +20,7 @@ PACKAGES=(
   libgsl-dev libngspice0-dev ngspice libsuitesparse-dev
   libgtk-4-dev libadwaita-1-dev
   xvfb xauth dbus
+  locales
 )
 
 setup() {
