@@ -246,6 +246,50 @@ test_drag_is_one_step (void)
 /* The selection is an ordered set: the last part added is the primary one; toggling takes a
  * part out or puts it in (as primary); a band adds what it touches; pruning drops what an
  * edit took away. */
+/* Deleting a receiver before a selected one, and undoing that, shifts the selected part's
+ * index: the selection follows the part (by its designator), not the index. */
+static void
+test_selection_follows (void)
+{
+  g_autoptr(HrFamilyLibrary) lib = library ();
+  g_autoptr(HrDocument) doc = hr_document_new (lib);
+  g_autoptr(HrSelection) sel = hr_selection_new ();
+  GError *error = NULL;
+  HrPinRef primary;
+  guint pin;
+
+  g_assert_true (hr_document_add_net (doc, "a", 0, 0, NULL, &error));
+  g_assert_true (hr_document_add_receiver (doc, 0, 280, 80, &pin, &error));
+  g_assert_true (hr_document_add_receiver (doc, 0, 280, 160, &pin, &error));
+  g_assert_true (hr_document_set_pin_part (doc, 0, 1, "U2", &error));
+  g_assert_true (hr_document_set_pin_part (doc, 0, 2, "U3", &error));
+  g_assert_true (hr_document_set_pin_part (doc, 0, 3, "U4", &error));
+  g_assert_no_error (error);
+  hr_selection_prune (sel, hr_document_get_circuit (doc));   /* what the canvas does */
+  hr_selection_set (sel, 0, 3);                              /* U4 */
+
+  g_assert_true (hr_document_remove_pin (doc, 0, 1, &error));  /* U2 goes: U4 is pin 2 */
+  g_assert_no_error (error);
+  g_assert_true (hr_selection_prune (sel, hr_document_get_circuit (doc)));
+  g_assert_true (hr_selection_get_primary (sel, &primary));
+  g_assert_cmpuint (primary.pin, ==, 2);
+  g_assert_true (hr_document_undo (doc));                   /* U2 back: U4 is pin 3 again */
+  g_assert_true (hr_selection_prune (sel, hr_document_get_circuit (doc)));
+  g_assert_true (hr_selection_get_primary (sel, &primary));
+  g_assert_cmpuint (primary.pin, ==, 3);
+  g_assert_cmpstr (g_array_index (hr_circuit_get_net (hr_document_get_circuit (doc), 0)
+                                  ->receivers, HrPin, primary.pin - 1).part, ==, "U4");
+  /* A move or a rename shifts nothing: the selection stays as it is. */
+  g_assert_true (hr_document_set_pin_part (doc, 0, 3, "U9", &error));
+  g_assert_false (hr_selection_prune (sel, hr_document_get_circuit (doc)));
+  g_assert_true (hr_selection_contains (sel, 0, 3));
+  /* The selected part itself deleted: it leaves the selection. */
+  g_assert_true (hr_document_remove_pin (doc, 0, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (hr_selection_prune (sel, hr_document_get_circuit (doc)));
+  g_assert_cmpuint (hr_selection_get_n (sel), ==, 0);
+}
+
 static void
 test_selection_set (void)
 {
@@ -766,6 +810,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/move-pins", test_move_pins);
   g_test_add_func ("/document/remove-pins", test_remove_pins);
   g_test_add_func ("/selection/set", test_selection_set);
+  g_test_add_func ("/selection/follows", test_selection_follows);
   g_test_add_func ("/document/load-save-round-trip", test_load_save_round_trip);
   g_test_add_func ("/document/model-edits", test_model_edits);
   g_test_add_func ("/document/load-error-keeps-document", test_load_error_keeps_document);

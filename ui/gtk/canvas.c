@@ -765,8 +765,9 @@ hr_canvas_get_view_center (HrCanvas *self, double *x, double *y)
   *y = hr_canvas_snap (*y);
 }
 
-/* An undo or a delete can take away selected parts or the selected net: the selection
- * keeps what still exists (an undone move keeps all of it). */
+/* An undo or a delete can take away selected parts or the selected net, or shift the ones
+ * after a part it inserts or removes: the selection follows each part that still exists
+ * (hr_selection_prune) and drops the others. */
 static void
 on_document_changed (HrDocument *doc, HrCanvas *self)
 {
@@ -787,6 +788,9 @@ hr_canvas_set_document (HrCanvas *self, HrDocument *doc)
   if (doc != NULL)
     self->changed_id = g_signal_connect (doc, "changed", G_CALLBACK (on_document_changed), self);
   hr_canvas_select (self, HR_CANVAS_NONE, HR_CANVAS_NONE);
+  /* the circuit later selections point into, so that the next edit can follow them */
+  if (doc != NULL)
+    hr_selection_prune (self->sel, hr_document_get_circuit (doc));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

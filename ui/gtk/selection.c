@@ -5,6 +5,7 @@
 
 struct _HrSelection {
   GArray *pins;             /* (element-type HrPinRef), the primary last */
+  HrCircuit *known;         /* the circuit the references point into (the last pruned) */
 };
 
 HrSelection *
@@ -22,6 +23,7 @@ hr_selection_free (HrSelection *sel)
   if (sel == NULL)
     return;
   g_array_unref (sel->pins);
+  g_clear_pointer (&sel->known, hr_circuit_unref);
   g_free (sel);
 }
 
@@ -161,20 +163,79 @@ hr_selection_add_rect (HrSelection *sel, const HrCircuit *circuit, double x0, do
   return changed;
 }
 
+/* The same part, as far as an edit can tell: same role (driver or receiver), designator,
+ * family, gate and supply. The position is left out: a move keeps the part. */
+static gboolean
+same_part (const HrPin *a, gboolean a_driver, const HrPin *b, gboolean b_driver)
+{
+  return a_driver == b_driver && g_strcmp0 (a->part, b->part) == 0
+         && g_strcmp0 (a->family, b->family) == 0 && a->gate == b->gate && a->vcc_v == b->vcc_v;
+}
+
+static gboolean
+net_index (const HrCircuit *circuit, const char *name, guint *index)
+{
+  for (guint i = 0; i < hr_circuit_get_n_nets (circuit); i++)
+    if (g_strcmp0 (hr_circuit_get_net (circuit, i)->name, name) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Where the part R pointed at in OLD is in NEW: where it was, if its net (same name) kept
+ * its number of pins, since then nothing shifted within it (a move, a rename, a changed
+ * family); otherwise the one pin of that net in NEW that is the same part. FALSE when it
+ * is gone or cannot be told from another. */
+static gboolean
+follow (const HrCircuit *old, const HrCircuit *new_, HrPinRef *r)
+{
+  const HrNet *was_net = hr_circuit_get_net (old, r->net);
+  const HrPin *was = pin_at (old, r->net, r->pin);
+  const gboolean driver = r->pin == HR_DOCUMENT_DRIVER;
+  guint net, found = 0, at = 0;
+
+  if (!net_index (new_, was_net->name, &net))
+    return FALSE;
+  if (net == r->net && n_pins (new_, net) == n_pins (old, r->net))
+    return TRUE;
+  for (guint p = 0; p < n_pins (new_, net); p++)
+    if (same_part (was, driver, pin_at (new_, net, p), p == HR_DOCUMENT_DRIVER))
+      found++, at = p;
+  if (found != 1)
+    return FALSE;
+  r->net = net, r->pin = at;
+  return TRUE;
+}
+
 gboolean
 hr_selection_prune (HrSelection *sel, const HrCircuit *circuit)
 {
   gboolean changed = FALSE;
+  const HrCircuit *old = sel->known;
 
   for (guint i = sel->pins->len; i-- > 0;)
     {
-      const HrPinRef *r = &g_array_index (sel->pins, HrPinRef, i);
+      HrPinRef *r = &g_array_index (sel->pins, HrPinRef, i);
+      HrPinRef before = *r;
+      gboolean keep;
 
-      if (r->net >= hr_circuit_get_n_nets (circuit) || r->pin >= n_pins (circuit, r->net))
-        {
-          g_array_remove_index (sel->pins, i);
-          changed = TRUE;
-        }
+      /* An edit can shift the parts after the one it inserts or removes: follow each part
+       * from the circuit the references were made in, where there is one. */
+      if (old != NULL && old != circuit && r->net < hr_circuit_get_n_nets (old)
+          && r->pin < n_pins (old, r->net))
+        keep = follow (old, circuit, r);
+      else
+        keep = r->net < hr_circuit_get_n_nets (circuit) && r->pin < n_pins (circuit, r->net);
+      if (!keep)
+        g_array_remove_index (sel->pins, i);
+      changed |= !keep || r->net != before.net || r->pin != before.pin;
+    }
+  if (old != circuit)
+    {
+      g_clear_pointer (&sel->known, hr_circuit_unref);
+      sel->known = hr_circuit_ref ((HrCircuit *) circuit);
     }
   return changed;
 }

@@ -3,8 +3,8 @@
  * An ordered set of parts (HrPinRef): the last one added is the *primary* part, the one the
  * properties, the results list and the Receiver page follow when several are selected.
  * Parts are addressed as the document addresses them (net index, pin index), so an edit
- * that removes parts can leave references to nothing: hr_selection_prune() drops those
- * after every change of the document (an undo, a delete). The canvas owns one; tests drive
+ * that inserts or removes parts can shift or orphan references: hr_selection_prune(), after
+ * every change of the document (an undo, a delete), follows them or drops them. The canvas owns one; tests drive
  * it without a display.
  */
 #pragma once
@@ -40,7 +40,10 @@ gboolean hr_selection_select_all (HrSelection *sel, const HrCircuit *circuit);
  * rectangle with corners (X0, Y0) and (X1, Y1), in any order: a rubber band. */
 gboolean hr_selection_add_rect (HrSelection *sel, const HrCircuit *circuit, double x0,
                                 double y0, double x1, double y1, double box_w, double box_h);
-/* Drops the parts CIRCUIT no longer has. */
+/* After an edit: follows each selected part from the circuit of the last call (the one the
+ * references were made in) to CIRCUIT, which an insertion or a removal before it in its net
+ * shifts, and drops the parts CIRCUIT no longer has or that cannot be told apart. The first
+ * call only checks that the references exist. Returns TRUE if the selection changed. */
 gboolean hr_selection_prune (HrSelection *sel, const HrCircuit *circuit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HrSelection, hr_selection_free)

@@ -158,6 +158,8 @@ hr_window_open_file (HrWindow *self, GFile *file)
       return FALSE;
     }
   add_recent (file);
+  /* another circuit: nothing of the old selection means anything in it */
+  hr_canvas_select (self->canvas, HR_CANVAS_NONE, HR_CANVAS_NONE);
   g_clear_object (&self->results);
   g_clear_pointer (&self->check, hr_check_result_unref);
   self->results_stale = FALSE;
