@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "headroom-circuits.h"
+#include "corpus-util.h"
 #include "json-scan.h"  /* private to circuits/, tested here directly */
 
 static HrFamilyLibrary *
@@ -20,17 +21,6 @@ library (void)
   g_assert_no_error (error);
   g_assert_nonnull (lib);
   return lib;
-}
-
-static char *
-read_text (const char *path, gsize *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_assert_true (g_file_get_contents (path, &data, len, &error));
-  g_assert_no_error (error);
-  return data;
 }
 
 static HrCircuit *
@@ -638,10 +628,7 @@ test_models_api (void)
 /* The malformed corpus: tests/malformed/CATEGORY-what.json and the exact message it gives   */
 /* in CATEGORY-what.expected; the category names the error code.                            */
 
-static const struct {
-  const char *prefix;
-  HrCircuitError code;
-} categories[] = {
+static const CorpusCategory categories[] = {
   { "syntax-", HR_CIRCUIT_ERROR_SYNTAX },
   { "format-", HR_CIRCUIT_ERROR_FORMAT },
   { "schema-", HR_CIRCUIT_ERROR_SCHEMA },
@@ -652,39 +639,14 @@ static const struct {
   { "duplicate-", HR_CIRCUIT_ERROR_DUPLICATE },
 };
 
-static HrCircuitError
-category_code (const char *name)
+static GError *
+load_circuit (const char *data, gsize len, const char *name, gpointer lib)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    if (g_str_has_prefix (name, categories[i].prefix))
-      return categories[i].code;
-  g_error ("%s: the name starts with no known category", name);
-  return HR_CIRCUIT_ERROR_IO;
-}
-
-static void
-check_malformed (HrFamilyLibrary *lib, const char *dir, const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".json"));
-  g_autofree char *expected_path = g_strconcat (dir, G_DIR_SEPARATOR_S, stem, ".expected",
-                                                NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *expected = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HrCircuit) circuit = NULL;
-  gsize len, expected_len;
-
-  g_test_message ("%s", name);
-  data = read_text (path, &len);
-  expected = read_text (expected_path, &expected_len);
-  g_assert_true (expected_len > 0 && expected[expected_len - 1] == '\n');
-  expected[expected_len - 1] = '\0';  /* the file's own newline */
-
-  circuit = hr_circuit_load_from_data (data, (gssize) len, name, lib, &error);
-  g_assert_null (circuit);
-  g_assert_error (error, HR_CIRCUIT_ERROR, (gint) category_code (name));
-  g_assert_cmpstr (error->message, ==, expected);
+  GError *error = NULL;
+  g_autoptr(HrCircuit) circuit = hr_circuit_load_from_data (data, (gssize) len, name, lib,
+                                                            &error);
+  g_assert_true ((circuit == NULL) == (error != NULL));
+  return error;
 }
 
 static void
@@ -692,22 +654,8 @@ test_malformed_corpus (void)
 {
   g_autoptr(HrFamilyLibrary) lib = library ();
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "malformed", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  guint n_expected = 0;
 
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-    else if (g_str_has_suffix (name, ".expected"))
-      n_expected++;
-  /* Every input has its message and every message its input. */
-  g_assert_cmpuint (names->len, ==, n_expected);
-  g_assert_cmpuint (names->len, >=, 25);
-  for (guint i = 0; i < names->len; i++)
-    check_malformed (lib, dir, g_ptr_array_index (names, i));
+  corpus_check_dir (dir, categories, G_N_ELEMENTS (categories), 25, load_circuit, lib);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -774,7 +722,7 @@ test_canonical_golden (void)
   g_autofree char *saved = NULL;
   gsize golden_len, saved_len;
 
-  golden = read_text (path, &golden_len);
+  golden = corpus_read_text (path, &golden_len);
   saved = hr_circuit_to_data (full, &saved_len);
   g_assert_cmpstr (saved, ==, golden);
   g_assert_true (hr_circuit_equal (full, canonical));
@@ -921,7 +869,7 @@ test_save (void)
   g_assert_no_error (error);
   /* Saving over an existing file replaces it whole. */
   g_assert_true (hr_circuit_save (circuit, path, &error));
-  data = read_text (path, &len);
+  data = corpus_read_text (path, &len);
   expected = hr_circuit_to_data (circuit, &expected_len);
   g_assert_cmpmem (data, len, expected, expected_len);
   back = hr_circuit_load (path, lib, &error);
@@ -1286,7 +1234,7 @@ test_fuzz_regressions (void)
           || g_file_test (path, G_FILE_TEST_IS_DIR))
         continue;
       g_test_message ("%s", name);
-      data = read_text (path, &len);
+      data = corpus_read_text (path, &len);
       circuit = hr_circuit_load_from_data (data, (gssize) len, name, lib, &error);
       /* Either outcome is fine; an error must be one of ours and say where. */
       g_assert_true ((circuit == NULL) != (error == NULL));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "headroom-circuits.h"
+#include "corpus-util.h"
 
 #define EPS 1e-6
 
@@ -728,10 +729,7 @@ test_file_io (void)
 /* gives in CATEGORY-what.expected, as for circuit files (test-circuit.c); the category names */
 /* the error code.                                                                          */
 
-static const struct {
-  const char *prefix;
-  HrCircuitError code;
-} categories[] = {
+static const CorpusCategory categories[] = {
   { "syntax-", HR_CIRCUIT_ERROR_SYNTAX },
   { "format-", HR_CIRCUIT_ERROR_FORMAT },
   { "schema-", HR_CIRCUIT_ERROR_SCHEMA },
@@ -740,72 +738,22 @@ static const struct {
   { "duplicate-", HR_CIRCUIT_ERROR_DUPLICATE },
 };
 
-static HrCircuitError
-category_code (const char *name)
+static GError *
+load_families (const char *data, gsize len, const char *name, gpointer user_data)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    if (g_str_has_prefix (name, categories[i].prefix))
-      return categories[i].code;
-  g_error ("%s: the name starts with no known category", name);
-  return HR_CIRCUIT_ERROR_IO;
-}
-
-static char *
-read_text (const char *path, gsize *len)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_assert_true (g_file_get_contents (path, &data, len, &error));
-  g_assert_no_error (error);
-  return data;
-}
-
-static void
-check_malformed (const char *dir, const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".json"));
-  g_autofree char *expected_path = g_strconcat (dir, G_DIR_SEPARATOR_S, stem, ".expected",
-                                                NULL);
-  g_autofree char *data = NULL;
-  g_autofree char *expected = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HrFamilyLibrary) lib = NULL;
-  gsize len, expected_len;
-
-  g_test_message ("%s", name);
-  data = read_text (path, &len);
-  expected = read_text (expected_path, &expected_len);
-  g_assert_true (expected_len > 0 && expected[expected_len - 1] == '\n');
-  expected[expected_len - 1] = '\0';  /* the file's own newline */
-
-  lib = hr_family_library_new_from_data (data, (gssize) len, name, &error);
-  g_assert_null (lib);
-  g_assert_error (error, HR_CIRCUIT_ERROR, (gint) category_code (name));
-  g_assert_cmpstr (error->message, ==, expected);
+  GError *error = NULL;
+  g_autoptr(HrFamilyLibrary) lib = hr_family_library_new_from_data (data, (gssize) len, name,
+                                                                    &error);
+  g_assert_true ((lib == NULL) == (error != NULL));
+  return error;
 }
 
 static void
 test_file_malformed_corpus (void)
 {
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "malformed", "families", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  guint n_expected = 0;
 
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-    else if (g_str_has_suffix (name, ".expected"))
-      n_expected++;
-  /* Every input has its message and every message its input. */
-  g_assert_cmpuint (names->len, ==, n_expected);
-  g_assert_cmpuint (names->len, >=, 20);
-  for (guint i = 0; i < names->len; i++)
-    check_malformed (dir, g_ptr_array_index (names, i));
+  corpus_check_dir (dir, categories, G_N_ELEMENTS (categories), 20, load_families, NULL);
 }
 
 /* The fuzzer's finds (tests/fuzz/regressions/families/): every input that once crashed or
@@ -832,7 +780,7 @@ test_file_fuzz_regressions (void)
       if (g_str_has_prefix (name, ".") || g_str_has_suffix (name, ".md"))
         continue;
       g_test_message ("%s", name);
-      data = read_text (path, &len);
+      data = corpus_read_text (path, &len);
       lib = hr_family_library_new_from_data (data, (gssize) len, name, &error);
       g_assert_true ((lib == NULL) != (error == NULL));
       if (lib == NULL)
