@@ -547,8 +547,7 @@ test_xv_ac_amplifier (void)
   g_autoptr(HrSimResult) a = NULL, b = NULL;
   g_autoptr(GError) error = NULL;
   guint n, nb;
-  const HrSimVector *va, *vb;
-  const double *fa, *fb, *ra, *ia, *rb, *ib;
+  const double *fa, *fb;
   double peak = 0, worst = 0;
 
   hr_netlist_add_model (nl, "nch", HR_MODEL_NMOS, 1, &error);
@@ -577,16 +576,9 @@ test_xv_ac_amplifier (void)
   assert_close (scalar (a, "op.v(s)"), scalar (b, "op.v(s)"), XV_OP_REL, XV_OP_ABS_V);
   fa = vec (a, "frequency", &n), fb = vec (b, "frequency", &nb);
   g_assert_cmpuint (n, ==, nb);
-  va = hr_sim_result_get_vector (a, "ac.v(out)", NULL);
-  vb = hr_sim_result_get_vector (b, "ac.v(out)", NULL);
-  ra = hr_sim_vector_get_real (va, NULL), ia = hr_sim_vector_get_imag (va, NULL);
-  rb = hr_sim_vector_get_real (vb, NULL), ib = hr_sim_vector_get_imag (vb, NULL);
   for (guint i = 0; i < n; i++)
-    {
-      assert_close (fa[i], fb[i], 1e-9, 0);
-      peak = MAX (peak, hypot (rb[i], ib[i]));
-      worst = MAX (worst, hypot (ra[i] - rb[i], ia[i] - ib[i]));
-    }
+    assert_close (fa[i], fb[i], 1e-9, 0);
+  worst = xv_ac_difference (a, b, "ac.v(out)", &peak);
   g_test_message ("cs amplifier: op v(out) %.6f / %.6f V; ac max difference %.3g of a "
                   "%.4g peak", scalar (a, "op.v(out)"), scalar (b, "op.v(out)"), worst, peak);
   g_assert_cmpfloat (peak, >, 1);
@@ -662,9 +654,6 @@ test_xv_transformer (void)
   g_autoptr(GError) error = NULL;
   const double t[] = { 0, 10e-9, 12e-9, 200e-9, 205e-9, 400e-9 };
   const double v[] = { 0, 0, 1, 1, -0.5, -0.5 };
-  const HrSimVector *va, *vb;
-  const double *ra, *ia, *rb, *ib;
-  guint n;
   double peak = 0, worst = 0;
 
   hr_netlist_add_vsource (nl, "v1", "in", "0", 0, &error);
@@ -685,16 +674,7 @@ test_xv_transformer (void)
   b = run_ok (ngspice (), nl);
   g_assert_cmpfloat (tran_difference (a, b, "tran.v(s)"), <=, XV_TRAN_SWING);
   g_assert_cmpfloat (tran_difference (a, b, "tran.v(p)"), <=, XV_TRAN_SWING);
-  va = hr_sim_result_get_vector (a, "ac.v(s)", NULL);
-  vb = hr_sim_result_get_vector (b, "ac.v(s)", NULL);
-  ra = hr_sim_vector_get_real (va, &n), ia = hr_sim_vector_get_imag (va, NULL);
-  rb = hr_sim_vector_get_real (vb, NULL), ib = hr_sim_vector_get_imag (vb, NULL);
-  g_assert_cmpuint (n, ==, hr_sim_vector_get_length (vb));
-  for (guint k = 0; k < n; k++)
-    {
-      peak = MAX (peak, hypot (rb[k], ib[k]));
-      worst = MAX (worst, hypot (ra[k] - rb[k], ia[k] - ib[k]));
-    }
+  worst = xv_ac_difference (a, b, "ac.v(s)", &peak);
   g_test_message ("transformer: ac max difference %.3g of a %.3g peak", worst, peak);
   /* A linear circuit: the same complex system on both engines, rounding apart. */
   g_assert_cmpfloat (worst, <=, 1e-6 * peak);
@@ -709,10 +689,7 @@ test_xv_tline (void)
   g_autoptr(HrNetlist) nl = hr_netlist_new ("tline");
   g_autoptr(HrSimResult) a = NULL, b = NULL;
   g_autoptr(GError) error = NULL;
-  const HrSimVector *va, *vb;
-  const double *ra, *ia, *rb, *ib;
   double peak = 0, worst = 0;
-  guint n;
 
   hr_netlist_add_vsource (nl, "v1", "src", "0", 0.5, &error);
   hr_netlist_set_source_pulse (nl, "v1", 0.5, 3, 1e-9, 200e-12, 200e-12, 8e-9, 20e-9, &error);
@@ -733,16 +710,7 @@ test_xv_tline (void)
   assert_close (scalar (a, "op.v(far)"), scalar (b, "op.v(far)"), XV_OP_REL, XV_OP_ABS_V);
   g_assert_cmpfloat (tran_difference (a, b, "tran.v(near)"), <=, XV_TRAN_SWING);
   g_assert_cmpfloat (tran_difference (a, b, "tran.v(far)"), <=, XV_TRAN_SWING);
-  va = hr_sim_result_get_vector (a, "ac.v(far)", NULL);
-  vb = hr_sim_result_get_vector (b, "ac.v(far)", NULL);
-  ra = hr_sim_vector_get_real (va, &n), ia = hr_sim_vector_get_imag (va, NULL);
-  rb = hr_sim_vector_get_real (vb, NULL), ib = hr_sim_vector_get_imag (vb, NULL);
-  g_assert_cmpuint (n, ==, hr_sim_vector_get_length (vb));
-  for (guint k = 0; k < n; k++)
-    {
-      peak = MAX (peak, hypot (rb[k], ib[k]));
-      worst = MAX (worst, hypot (ra[k] - rb[k], ia[k] - ib[k]));
-    }
+  worst = xv_ac_difference (a, b, "ac.v(far)", &peak);
   g_test_message ("tline: ac max difference %.3g of a %.3g peak", worst, peak);
   g_assert_cmpfloat (worst, <=, 1e-6 * peak);
 }
@@ -858,16 +826,7 @@ test_xv_inverter_meyer (void)
   g_assert_cmpfloat (tran_difference (a, b, "v(out)"), <=, XV_TRAN_SWING);
   g_assert_cmpfloat (tran_difference (a, b, "v(g)"), <=, XV_TRAN_SWING);
   {
-    const HrSimVector *va = hr_sim_result_get_vector (a, "ac.v(g)", NULL);
-    const HrSimVector *vb = hr_sim_result_get_vector (b, "ac.v(g)", NULL);
-    guint n;
-    const double *ra = hr_sim_vector_get_real (va, &n);
-    const double *ia = hr_sim_vector_get_imag (va, NULL);
-    const double *rb = hr_sim_vector_get_real (vb, NULL);
-    const double *ib = hr_sim_vector_get_imag (vb, NULL);
-    double worst = 0;
-    for (guint k = 0; k < n; k++)
-      worst = MAX (worst, hypot (ra[k] - rb[k], ia[k] - ib[k]));
+    double worst = xv_ac_difference (a, b, "ac.v(g)", NULL);
     g_test_message ("inverter meyer: ac v(g) max difference %.3g (input 1)", worst);
     g_assert_cmpfloat (worst, <=, 1e-3);
   }
@@ -966,19 +925,7 @@ test_xv_geometry (void)
    * gds (measured 5e-6 of the peak); a 1 % error in any capacitance would show as ~1e-2 at
    * the top of the sweep. Bound: 1e-4 of the peak. */
   {
-    const HrSimVector *va = hr_sim_result_get_vector (a, "ac.v(out)", NULL);
-    const HrSimVector *vb = hr_sim_result_get_vector (b, "ac.v(out)", NULL);
-    guint n;
-    const double *ra = hr_sim_vector_get_real (va, &n);
-    const double *ia = hr_sim_vector_get_imag (va, NULL);
-    const double *rb = hr_sim_vector_get_real (vb, NULL);
-    const double *ib = hr_sim_vector_get_imag (vb, NULL);
-    double worst = 0, peak = 0;
-    for (guint k = 0; k < n; k++)
-      {
-        peak = MAX (peak, hypot (rb[k], ib[k]));
-        worst = MAX (worst, hypot (ra[k] - rb[k], ia[k] - ib[k]));
-      }
+    double peak, worst = xv_ac_difference (a, b, "ac.v(out)", &peak);
     g_test_message ("geometry: ac max difference %.3g of a %.3g peak", worst, peak);
     g_assert_cmpfloat (worst, <=, 1e-4 * peak);
   }

@@ -126,3 +126,30 @@ xv_tran_difference (HrSimResult *nat, HrSimResult *ref, const char *vector, doub
                   "ngspice points)", name, worst, 100 * worst / swing, swing, hi - lo, nn, nr);
   return worst / swing;
 }
+
+/* The largest |native - ngspice| of the complex AC vector VECTOR ("ac.v(out)") over the
+ * sweep, both on the same frequencies; *PEAK (nullable) receives ngspice's largest
+ * magnitude, to state a bound relative to it. */
+static inline double
+xv_ac_difference (HrSimResult *nat, HrSimResult *ref, const char *vector, double *peak)
+{
+  const HrSimVector *va = hr_sim_result_get_vector (nat, vector, NULL);
+  const HrSimVector *vb = hr_sim_result_get_vector (ref, vector, NULL);
+  const double *ra, *ia, *rb, *ib;
+  double top = 0, worst = 0;
+  guint n;
+
+  g_assert_nonnull (va);
+  g_assert_nonnull (vb);
+  ra = hr_sim_vector_get_real (va, &n), ia = hr_sim_vector_get_imag (va, NULL);
+  rb = hr_sim_vector_get_real (vb, NULL), ib = hr_sim_vector_get_imag (vb, NULL);
+  g_assert_cmpuint (n, ==, hr_sim_vector_get_length (vb));
+  for (guint k = 0; k < n; k++)
+    {
+      top = MAX (top, hypot (rb[k], ib[k]));
+      worst = MAX (worst, hypot (ra[k] - rb[k], ia[k] - ib[k]));
+    }
+  if (peak != NULL)
+    *peak = top;
+  return worst;
+}
